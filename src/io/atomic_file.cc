@@ -1,0 +1,58 @@
+#include "geobalance/io/atomic_file.h"
+
+#include <atomic>
+#include <cstdio>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "geobalance/error.h"
+
+namespace geobalance::io {
+
+namespace {
+std::atomic<unsigned> counter{0};
+}
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  if (path_.empty()) throw InputError(SourceLocation{}, "output path", "is empty; expected a file name");
+  tmp_ = path_ + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  out_.open(tmp_, std::ios::binary | std::ios::trunc);
+  if (!out_)
+    throw InputError(SourceLocation{path_}, "output file",
+                     "cannot be created (does the folder exist and is it writable?)");
+}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) {
+    out_.close();
+    std::remove(tmp_.c_str());
+  }
+}
+
+void AtomicFile::commit() {
+  out_.flush();
+  bool ok = static_cast<bool>(out_);
+  out_.close();
+  if (ok) {
+    int fd = ::open(tmp_.c_str(), O_RDONLY);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+  }
+  if (!ok || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    std::remove(tmp_.c_str());
+    committed_ = true;
+    throw InputError(SourceLocation{path_}, "output file", "could not be written (disk full or folder not writable)");
+  }
+  committed_ = true;
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  AtomicFile f(path);
+  f.stream() << text;
+  f.commit();
+}
+
+}  // namespace geobalance::io

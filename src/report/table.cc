@@ -1,0 +1,151 @@
+#include "geobalance/report/table.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "geobalance/error.h"
+
+namespace geobalance::report {
+
+Format format_from_string(std::string_view s) {
+  if (s == "table") return Format::kTable;
+  if (s == "csv") return Format::kCsv;
+  if (s == "json") return Format::kJson;
+  throw InputError(SourceLocation{}, "--format", fmt::format("found '{}', expected table, csv or json", s));
+}
+
+std::string to_string(Format f) {
+  switch (f) {
+    case Format::kTable: return "table";
+    case Format::kCsv: return "csv";
+    case Format::kJson: return "json";
+  }
+  return "?";
+}
+
+Table::Table(std::initializer_list<std::string> names) {
+  for (const auto& n : names) columns_.push_back(Column{n});
+}
+
+void Table::add_row(std::vector<Value> row) {
+  if (row.size() != columns_.size())
+    throw std::logic_error(fmt::format("Table::add_row: {} cells for {} columns", row.size(), columns_.size()));
+  rows_.push_back(std::move(row));
+}
+
+std::string format_real(double x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, r.ptr);
+}
+
+namespace {
+
+std::string text_of(const Value& v, int digits) {
+  if (std::holds_alternative<std::monostate>(v)) return "";
+  if (auto s = std::get_if<std::string>(&v)) return *s;
+  if (auto i = std::get_if<long long>(&v)) return std::to_string(*i);
+  double x = std::get<double>(v);
+  if (!std::isfinite(x)) return format_real(x);
+  return fmt::format("{:.{}g}", x, digits);
+}
+
+std::string csv_field(std::string_view f) {
+  if (f.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(f);
+  std::string out = "\"";
+  for (char c : f) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+}  // namespace
+
+void render_text(const Table& t, std::ostream& os) {
+  const auto& cols = t.columns();
+  std::vector<std::size_t> width(cols.size());
+  std::vector<bool> numeric(cols.size(), true);
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(t.rows().size());
+  for (std::size_t c = 0; c < cols.size(); ++c) width[c] = cols[c].name.size();
+  for (const auto& row : t.rows()) {
+    std::vector<std::string> r;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      r.push_back(text_of(row[c], cols[c].digits));
+      width[c] = std::max(width[c], r.back().size());
+      if (std::holds_alternative<std::string>(row[c])) numeric[c] = false;
+    }
+    cells.push_back(std::move(r));
+  }
+  if (!t.title.empty()) os << t.title << '\n';
+  auto line = [&](const std::vector<std::string>& r) {
+    std::string s;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      if (c) s += "  ";
+      std::size_t pad = width[c] - r[c].size();
+      if (numeric[c]) s += std::string(pad, ' ') + r[c];
+      else s += r[c] + std::string(pad, ' ');
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    os << s << '\n';
+  };
+  std::vector<std::string> head;
+  for (const auto& c : cols) head.push_back(c.name);
+  line(head);
+  std::vector<std::string> rule;
+  for (std::size_t c = 0; c < cols.size(); ++c) rule.push_back(std::string(width[c], '-'));
+  line(rule);
+  for (const auto& r : cells) line(r);
+}
+
+void render_csv(const Table& t, std::ostream& os) {
+  const auto& cols = t.columns();
+  for (std::size_t c = 0; c < cols.size(); ++c) os << (c ? "," : "") << csv_field(cols[c].name);
+  os << '\n';
+  for (const auto& row : t.rows()) {
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      if (c) os << ',';
+      const Value& v = row[c];
+      if (auto d = std::get_if<double>(&v)) os << format_real(*d);
+      else os << csv_field(text_of(v, 17));
+    }
+    os << '\n';
+  }
+}
+
+void render_json(const Table& t, std::ostream& os) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const auto& row : t.rows()) {
+    nlohmann::ordered_json o = nlohmann::ordered_json::object();
+    for (std::size_t c = 0; c < t.columns().size(); ++c) {
+      const Value& v = row[c];
+      const std::string& k = t.columns()[c].name;
+      if (std::holds_alternative<std::monostate>(v)) o[k] = nullptr;
+      else if (auto s = std::get_if<std::string>(&v)) o[k] = *s;
+      else if (auto i = std::get_if<long long>(&v)) o[k] = *i;
+      else {
+        double d = std::get<double>(v);
+        if (std::isfinite(d)) o[k] = d; else o[k] = nullptr;
+      }
+    }
+    arr.push_back(std::move(o));
+  }
+  os << arr.dump(1) << '\n';
+}
+
+void render(const Table& t, Format f, std::ostream& os) {
+  switch (f) {
+    case Format::kTable: render_text(t, os); break;
+    case Format::kCsv: render_csv(t, os); break;
+    case Format::kJson: render_json(t, os); break;
+  }
+}
+
+}  // namespace geobalance::report

@@ -1,0 +1,104 @@
+#include "geobalance/io/csv.h"
+
+#include "test_util.h"
+
+namespace geobalance::io {
+namespace {
+
+TEST(CsvTable, ParsesQuotedFieldsWithCommasQuotesAndNewlines) {
+  auto t = CsvTable::parse("a,b,c\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",z\n", "t.csv");
+  ASSERT_EQ(t.num_rows(), 2u);
+  EXPECT_EQ(t.cell(0, 1), "x, y");
+  EXPECT_EQ(t.cell(0, 2), "say \"hi\"");
+  EXPECT_EQ(t.cell(1, 1), "two\nlines");
+  EXPECT_EQ(t.cell(1, 2), "z");
+  EXPECT_EQ(t.line_of_row(1), 3);
+  // The cell after an embedded newline is on line 4, column 6 ("lines\",z": z at col 8).
+  EXPECT_EQ(t.location(1, 2).line, 4);
+  EXPECT_EQ(t.location(1, 2).column, 8);
+}
+
+TEST(CsvTable, AcceptsCrlfAndCrOnlyLineEndingsAndBom) {
+  for (std::string eol : {"\r\n", "\r", "\n"}) {
+    auto t = CsvTable::parse("\xEF\xBB\xBFStateAbb,CCode" + eol + "USA,2" + eol + "CAN,20", "c.csv");
+    ASSERT_EQ(t.num_rows(), 2u) << "eol " << eol.size();
+    EXPECT_EQ(t.header()[0], "StateAbb");
+    EXPECT_EQ(t.get_int(1, t.require_column("CCode")), 20);
+    EXPECT_EQ(t.location(1, 1).line, 3);
+  }
+}
+
+TEST(CsvTable, FindsColumnsByNameNotPosition) {
+  auto t = CsvTable::parse("year,ccode\n2000,2\n", "t.csv");
+  EXPECT_EQ(t.require_column("ccode"), 1u);
+  EXPECT_FALSE(t.find_column("milex").has_value());
+  EXPECT_THROW_MSG(t.require_column("milex"), InputError,
+                   "t.csv:1:1: column 'milex': required but missing; the header has: year, ccode");
+}
+
+TEST(CsvTable, MissingValuePolicies) {
+  auto t = CsvTable::parse("v\n-9\n\nNA\n5\n", "m.csv");
+  // The blank line is skipped: rows are -9, NA, 5.
+  ASSERT_EQ(t.num_rows(), 3u);
+  EXPECT_FALSE(t.get_double(0, 0, Missing::kCow, true).has_value());
+  EXPECT_FALSE(t.get_double(1, 0, Missing::kCow, true).has_value());
+  EXPECT_EQ(*t.get_double(2, 0, Missing::kCow, true), 5.0);
+  EXPECT_EQ(*t.get_int(0, 0, Missing::kBlankOrNA), -9);  // -9 is a value outside COW formats
+}
+
+TEST(CsvTable, ReportsBadCellWithFileLineColumnAndExpectation) {
+  auto t = CsvTable::parse("ccode,milex\n2,100\n20,-5x\n", "nmc.csv");
+  EXPECT_THROW_MSG(t.get_int(1, 1, Missing::kCow, true), InputError,
+                   "nmc.csv:3:4: column 'milex': found '-5x', expected a non-negative integer or -9");
+}
+
+TEST(CsvTable, RejectsNegativeNanAndInfinity) {
+  auto t = CsvTable::parse("x\n-5\nnan\ninf\n1e400\n", "x.csv");
+  EXPECT_THROW_MSG(t.get_double(0, 0, Missing::kCow, true), InputError, "x.csv:2:1: column 'x': found '-5'");
+  EXPECT_THROW_MSG(t.get_double(1, 0, false), InputError, "found 'nan', expected a finite number");
+  EXPECT_THROW_MSG(t.get_double(2, 0, false), InputError, "found 'inf'");
+  EXPECT_THROW_MSG(t.get_double(3, 0, false), InputError, "found '1e400'");
+}
+
+TEST(CsvTable, RejectsUnterminatedQuoteAndExtraCells) {
+  EXPECT_THROW_MSG(CsvTable::parse("a,b\n1,\"open\n", "q.csv"), InputError,
+                   "q.csv:2:3: quoted field: is not closed before the end of the file");
+  EXPECT_THROW_MSG(CsvTable::parse("a,b\n1,2,3\n", "r.csv"), InputError,
+                   "r.csv:2:5: row: has 3 cells but the header has 2 columns");
+  EXPECT_THROW_MSG(CsvTable::parse("a,a\n1,2\n", "d.csv"), InputError, "column 'a': appears twice");
+  EXPECT_THROW_MSG(CsvTable::parse("", "e.csv"), InputError, "e.csv:1:1: file: is empty");
+  EXPECT_THROW_MSG(CsvTable::parse(std::string("a\n\0\n", 4), "z.csv"), InputError, "NUL byte");
+}
+
+TEST(CsvTable, ShortRowsReadAsEmptyAndTrailingEmptyCellsAreTolerated) {
+  auto t = CsvTable::parse("a,b,c\n1\n4,5,6,,\n", "s.csv");
+  EXPECT_EQ(t.cell(0, 2), "");
+  EXPECT_EQ(t.cell(1, 2), "6");
+  EXPECT_THROW_MSG(t.get_int(0, 2), InputError, "column 'c': found '', expected an integer");
+}
+
+TEST(CsvTable, ReadFileReportsMissingFile) {
+  EXPECT_THROW_MSG(CsvTable::read_file("/nonexistent/x.csv"), InputError,
+                   "/nonexistent/x.csv: file: cannot be opened");
+}
+
+TEST(CsvTable, ReadsCowCountryCodesWhichIsCrOnly) {
+  GEOBALANCE_SHARED_FILE_OR_SKIP(path, "data/cow_states/COW-country-codes.csv");
+  auto t = CsvTable::read_file(path);
+  EXPECT_EQ(t.num_rows(), 243u);  // SOURCES.md: 243 rows
+  EXPECT_EQ(t.cell(0, t.require_column("StateAbb")), "USA");
+}
+
+TEST(ParseNumbers, IntegersAcceptZeroFractionOnly) {
+  EXPECT_EQ(parse_int("12"), 12);
+  EXPECT_EQ(parse_int("12.0"), 12);
+  EXPECT_EQ(parse_int(" -9 "), -9);
+  EXPECT_FALSE(parse_int("12.5").has_value());
+  EXPECT_FALSE(parse_int("12.").has_value());
+  EXPECT_FALSE(parse_int("1x").has_value());
+  EXPECT_EQ(parse_double("0.039697491"), 0.039697491);
+  EXPECT_FALSE(parse_double("").has_value());
+}
+
+}  // namespace
+}  // namespace geobalance::io

@@ -1,0 +1,63 @@
+// Shared test helpers: where ../shared lives (tests skip with a message when it is absent),
+// running the CLI as a subprocess, temporary folders, and message assertions.
+#ifndef GEOBALANCE_TESTS_TEST_UTIL_H_
+#define GEOBALANCE_TESTS_TEST_UTIL_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace geobalance::testing {
+
+/// ../shared (or $GEOBALANCE_SHARED_DIR) if it exists.
+std::optional<std::string> shared_dir();
+/// Full path of a file under ../shared, if that file exists.
+std::optional<std::string> shared_file(const std::string& relative);
+/// The project's source folder (for tests/data and data/).
+std::string source_dir();
+/// Path of the built CLI.
+std::string cli_path();
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+/// Runs the CLI with arguments (no shell), capturing stdout and stderr.
+CommandResult run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+/// A fresh temporary folder removed at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+  /// Names of the entries in the folder (sorted).
+  std::vector<std::string> entries() const;
+
+ private:
+  std::string path_;
+};
+
+/// Writes text to a file (test fixtures).
+void write_text(const std::string& path, const std::string& text);
+std::string read_text(const std::string& path);
+
+}  // namespace geobalance::testing
+
+/// Skips the test with a clear message when a ../shared file is absent.
+#define GEOBALANCE_SHARED_FILE_OR_SKIP(var, relative)                                  \
+  auto var##_opt = ::geobalance::testing::shared_file(relative);                       \
+  if (!var##_opt) GTEST_SKIP() << "../shared/" << (relative)                           \
+                               << " is absent; this test needs the shared datasets";  \
+  const std::string var = *var##_opt
+
+/// Asserts that `stmt` throws `type` whose what() contains `substr`.
+#define EXPECT_THROW_MSG(stmt, type, substr)                                           \
+  EXPECT_THAT([&] { stmt; }, ::testing::ThrowsMessage<type>(::testing::HasSubstr(substr)))
+
+#endif  // GEOBALANCE_TESTS_TEST_UTIL_H_

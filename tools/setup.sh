@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs every system package geobalance needs on Debian 12 (run as root or with sudo).
+# Idempotent: packages already present are left alone, and apt is skipped when all are there.
+set -euo pipefail
+PKGS=(
+  cmake ninja-build g++ pkg-config git        # build
+  libgtest-dev libgmock-dev                    # tests
+  libbenchmark-dev                             # bench/
+  libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
+  libeigen3-dev libboost-dev libsqlite3-dev libgmp-dev libtbb-dev
+  python3 python3-numpy python3-pandas python3-pytest   # baselines and comparison scripts
+  clang-14 libclang-rt-14-dev                  # sanitizer and fuzz builds
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
