@@ -10,6 +10,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "geobalance/error.h"
+
 namespace geobalance::testing {
 
 /// ../shared (or $GEOBALANCE_SHARED_DIR) if it exists.

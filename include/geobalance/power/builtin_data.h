@@ -1,0 +1,56 @@
+// Readers for geobalance's own built-in tables in data/ (each row carries a source column):
+// NATO membership with accession dates, capitals, theatre centroids, and the yearly
+// capability figures 1995-2024 (data/capabilities.csv, see tools/make_capabilities.py).
+#ifndef GEOBALANCE_POWER_BUILTIN_DATA_H_
+#define GEOBALANCE_POWER_BUILTIN_DATA_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geobalance/core/records.h"
+#include "geobalance/power/composite.h"
+#include "geobalance/power/theatre.h"
+
+namespace geobalance::power {
+
+struct NatoMember {
+  int ccode = 0;
+  std::string abb;
+  std::string name;
+  Date accession;
+  std::optional<Date> exit;  ///< GFR's membership passed to GMY on 1990-10-03
+  std::string source;
+};
+
+/// data/nato_members.csv: ccode, stateabb, name, accession_date, exit_date, source.
+std::vector<NatoMember> load_nato_members(const std::string& path);
+/// Members on a date (accession <= date, and no exit before it), ascending ccode.
+std::vector<int> nato_members_on(const std::vector<NatoMember>& members, const Date& date);
+
+struct CountryInfo {
+  int ccode = 0;
+  std::string abb;
+  std::string iso3;
+  std::string name;
+  std::string capital;
+  GeoPoint location;
+};
+
+/// data/countries.csv: ccode, stateabb, iso3, name, capital, lat, lon, source.
+std::vector<CountryInfo> load_countries(const std::string& path);
+
+struct TheatreInfo {
+  std::string name;
+  GeoPoint centroid;
+};
+
+/// data/theatres.csv: theatre, lat, lon, basis, source.
+std::vector<TheatreInfo> load_theatres(const std::string& path);
+
+/// data/capabilities.csv as a panel with indicators milex, gdp, milper, tpop, warheads.
+Panel load_capability_table(const std::string& path);
+
+}  // namespace geobalance::power
+
+#endif  // GEOBALANCE_POWER_BUILTIN_DATA_H_

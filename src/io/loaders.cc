@@ -1,0 +1,409 @@
+#include "geobalance/io/loaders.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "geobalance/error.h"
+#include "geobalance/io/csv.h"
+
+namespace geobalance::io {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Years geobalance accepts in any dataset.
+constexpr int kMinYear = 1000;
+constexpr int kMaxYear = 2200;
+
+int get_year(const CsvTable& t, std::size_t r, std::size_t c) {
+  long long y = t.get_int(r, c);
+  if (y < kMinYear || y > kMaxYear)
+    t.fail_cell(r, c, fmt::format("a year between {} and {}", kMinYear, kMaxYear));
+  return static_cast<int>(y);
+}
+
+int get_ccode(const CsvTable& t, std::size_t r, std::size_t c) {
+  long long v = t.get_int(r, c);
+  if (v < 1 || v > 999) t.fail_cell(r, c, "a COW country code (an integer from 1 to 999)");
+  return static_cast<int>(v);
+}
+
+bool get_flag(const CsvTable& t, std::size_t r, std::size_t c) {
+  auto v = parse_int(t.cell(r, c));
+  if (!v || (*v != 0 && *v != 1)) t.fail_cell(r, c, "0 or 1");
+  return *v == 1;
+}
+
+int get_month(const CsvTable& t, std::size_t r, std::size_t c, bool allow_missing) {
+  auto v = t.get_int(r, c, allow_missing ? Missing::kCow : Missing::kNotAllowed);
+  if (!v) return 0;
+  if (*v < 1 || *v > 12) t.fail_cell(r, c, allow_missing ? "a month from 1 to 12, or empty" : "a month from 1 to 12");
+  return static_cast<int>(*v);
+}
+
+int get_day(const CsvTable& t, std::size_t r, std::size_t c, bool allow_missing) {
+  auto v = t.get_int(r, c, allow_missing ? Missing::kCow : Missing::kNotAllowed);
+  if (!v) return 0;
+  if (*v < 1 || *v > 31) t.fail_cell(r, c, allow_missing ? "a day from 1 to 31, or empty" : "a day from 1 to 31");
+  return static_cast<int>(*v);
+}
+
+// Reports a second row for a key, naming the line of the first.
+template <typename Key>
+void check_unique(std::map<Key, int>& seen, const Key& key, const CsvTable& t, std::size_t r,
+                  const std::string& what) {
+  auto [it, inserted] = seen.emplace(key, t.line_of_row(r));
+  if (!inserted) t.fail_row(r, "row", fmt::format("duplicate {} (first given on line {})", what, it->second));
+}
+
+std::string where_end_before_start(const Date& s, const Date& e) {
+  return fmt::format("the spell ends ({}-{:02}-{:02}) before it starts ({}-{:02}-{:02})", e.year, e.month, e.day,
+                     s.year, s.month, s.day);
+}
+
+}  // namespace
+
+std::vector<StateSpell> load_cow_states(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_abb = t.require_column("stateabb"), c_cc = t.require_column("ccode"),
+             c_nm = t.require_column("statenme"), c_sy = t.require_column("styear"),
+             c_sm = t.require_column("stmonth"), c_sd = t.require_column("stday"),
+             c_ey = t.require_column("endyear"), c_em = t.require_column("endmonth"),
+             c_ed = t.require_column("endday");
+  std::vector<StateSpell> out;
+  out.reserve(t.num_rows());
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    StateSpell s;
+    s.abb = std::string(t.get_string(r, c_abb));
+    s.ccode = get_ccode(t, r, c_cc);
+    s.name = std::string(t.get_string(r, c_nm));
+    s.start = {get_year(t, r, c_sy), get_month(t, r, c_sm, false), get_day(t, r, c_sd, false)};
+    s.end = {get_year(t, r, c_ey), get_month(t, r, c_em, false), get_day(t, r, c_ed, false)};
+    s.line = t.line_of_row(r);
+    if (s.end < s.start) t.fail_cell(r, c_ey, "an end date on or after the start date: " + where_end_before_start(s.start, s.end));
+    out.push_back(std::move(s));
+  }
+  // Overlapping spells of one state, and one ccode under two abbreviations, are errors.
+  std::vector<std::size_t> idx(out.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::sort(idx.begin(), idx.end(), [&](auto a, auto b) {
+    return std::tie(out[a].ccode, out[a].start) < std::tie(out[b].ccode, out[b].start);
+  });
+  for (std::size_t k = 1; k < idx.size(); ++k) {
+    const auto& a = out[idx[k - 1]];
+    const auto& b = out[idx[k]];
+    if (a.ccode != b.ccode) continue;
+    if (a.abb != b.abb)
+      throw InputError(SourceLocation{path, b.line, 1}, "column 'stateabb'",
+                       fmt::format("ccode {} is '{}' here but '{}' on line {}", b.ccode, b.abb, a.abb, a.line));
+    if (!(a.end < b.start))
+      throw InputError(SourceLocation{path, b.line, 1}, "row",
+                       fmt::format("membership spell of ccode {} overlaps the spell on line {}", b.ccode, a.line));
+  }
+  return out;
+}
+
+std::vector<CountryCode> load_cow_country_codes(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_abb = t.require_column("StateAbb"), c_cc = t.require_column("CCode"),
+             c_nm = t.require_column("StateNme");
+  std::vector<CountryCode> out;
+  for (std::size_t r = 0; r < t.num_rows(); ++r)
+    out.push_back({get_ccode(t, r, c_cc), std::string(t.get_string(r, c_abb)), std::string(t.get_string(r, c_nm))});
+  return out;
+}
+
+std::vector<NmcRecord> load_nmc(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_abb = t.require_column("stateabb"), c_cc = t.require_column("ccode"),
+             c_year = t.require_column("year");
+  std::array<std::size_t, kNumComponents> c_comp{};
+  for (int k = 0; k < kNumComponents; ++k) c_comp[k] = t.require_column(component_name(static_cast<Component>(k)));
+  const auto c_cinc = t.find_column("cinc");
+  std::vector<NmcRecord> out;
+  out.reserve(t.num_rows());
+  std::unordered_map<long long, int> seen;
+  seen.reserve(t.num_rows() * 2);
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    NmcRecord rec;
+    rec.abb = std::string(t.get_string(r, c_abb));
+    rec.ccode = get_ccode(t, r, c_cc);
+    rec.year = get_year(t, r, c_year);
+    rec.line = t.line_of_row(r);
+    for (int k = 0; k < kNumComponents; ++k) {
+      // NMC components are counts or amounts: non-negative numbers, or -9 for missing.
+      auto v = t.get_double(r, c_comp[k], Missing::kCow, /*nonnegative=*/true);
+      if (!v && t.cell(r, c_comp[k]).empty()) t.fail_cell(r, c_comp[k], "a non-negative number or -9");
+      rec.component[k] = v ? *v : kNaN;
+    }
+    rec.published_cinc = kNaN;
+    if (c_cinc) {
+      auto v = t.get_double(r, *c_cinc, Missing::kCow, true);
+      rec.published_cinc = v ? *v : kNaN;
+    }
+    auto [it, inserted] = seen.emplace(static_cast<long long>(rec.ccode) * 10000 + rec.year, rec.line);
+    if (!inserted)
+      t.fail_row(r, "row", fmt::format("duplicate state-year: ccode {} in {} (first given on line {})", rec.ccode,
+                                       rec.year, it->second));
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+namespace {
+struct AllianceCols {
+  std::size_t id, d_sd, d_sm, d_sy, d_ed, d_em, d_ey, def, neu, nonagg, ent;
+};
+// COW v4.1 leaves a handful of type cells empty (e.g. by_member line 30, alliance 6): an
+// obligation that was not coded. It reads as 0; anything but 0, 1 or empty is an error.
+bool get_type_flag(const CsvTable& t, std::size_t r, std::size_t c) {
+  if (t.cell(r, c).empty()) return false;
+  auto v = parse_int(t.cell(r, c));
+  if (!v || (*v != 0 && *v != 1)) t.fail_cell(r, c, "0, 1 or empty");
+  return *v == 1;
+}
+void read_types(const CsvTable& t, std::size_t r, const AllianceCols& c, bool& def, bool& neu, bool& non, bool& ent) {
+  def = get_type_flag(t, r, c.def);
+  neu = get_type_flag(t, r, c.neu);
+  non = get_type_flag(t, r, c.nonagg);
+  ent = get_type_flag(t, r, c.ent);
+}
+std::optional<Date> read_end(const CsvTable& t, std::size_t r, std::size_t cd, std::size_t cm, std::size_t cy) {
+  auto y = t.get_int(r, cy, Missing::kCow);
+  if (!y) return std::nullopt;
+  if (*y < kMinYear || *y > kMaxYear) t.fail_cell(r, cy, fmt::format("a year between {} and {}, or empty", kMinYear, kMaxYear));
+  return Date{static_cast<int>(*y), get_month(t, r, cm, true), get_day(t, r, cd, true)};
+}
+}  // namespace
+
+std::vector<AllianceDyad> load_cow_alliance_dyads(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  AllianceCols c{t.require_column("version4id"), t.require_column("dyad_st_day"), t.require_column("dyad_st_month"),
+                 t.require_column("dyad_st_year"), t.require_column("dyad_end_day"), t.require_column("dyad_end_month"),
+                 t.require_column("dyad_end_year"), t.require_column("defense"), t.require_column("neutrality"),
+                 t.require_column("nonaggression"), t.require_column("entente")};
+  const auto c1 = t.require_column("ccode1"), c2 = t.require_column("ccode2");
+  std::vector<AllianceDyad> out;
+  out.reserve(t.num_rows());
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    AllianceDyad d;
+    long long id = t.get_int(r, c.id, true);
+    if (id < 1) t.fail_cell(r, c.id, "a positive alliance id");
+    d.id = static_cast<int>(id);
+    d.ccode1 = get_ccode(t, r, c1);
+    d.ccode2 = get_ccode(t, r, c2);
+    if (d.ccode1 == d.ccode2) t.fail_cell(r, c2, fmt::format("a ccode different from ccode1 ({})", d.ccode1));
+    d.start = {get_year(t, r, c.d_sy), get_month(t, r, c.d_sm, true), get_day(t, r, c.d_sd, true)};
+    d.end = read_end(t, r, c.d_ed, c.d_em, c.d_ey);
+    // Year-level check: COW v4.1 has same-year day inversions (by_dyad line 1140, Yemen 1990).
+    if (d.end && d.end->year < d.start.year)
+      t.fail_cell(r, c.d_ey, "an end year on or after the start year: " + where_end_before_start(d.start, *d.end));
+    read_types(t, r, c, d.defense, d.neutrality, d.nonaggression, d.entente);
+    d.line = t.line_of_row(r);
+    out.push_back(d);
+  }
+  // Two spells of one alliance for one (ordered) pair must not overlap. A spell whose end
+  // date precedes its start by days is empty (COW v4.1: alliance 234, Yugoslavia-Greece,
+  // 1954-08-09 to 1954-08-08) and takes no part in the check.
+  std::vector<std::size_t> idx;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (!(out[i].end && *out[i].end < out[i].start)) idx.push_back(i);
+  std::sort(idx.begin(), idx.end(), [&](auto a, auto b) {
+    return std::tie(out[a].id, out[a].ccode1, out[a].ccode2, out[a].start) <
+           std::tie(out[b].id, out[b].ccode1, out[b].ccode2, out[b].start);
+  });
+  for (std::size_t k = 1; k < idx.size(); ++k) {
+    const auto& a = out[idx[k - 1]];
+    const auto& b = out[idx[k]];
+    if (a.id != b.id || a.ccode1 != b.ccode1 || a.ccode2 != b.ccode2) continue;
+    if (!a.end || a.end->year >= b.start.year + 1 || (a.end->year == b.start.year && !(*a.end < b.start)))
+      throw InputError(SourceLocation{path, b.line, 1}, "row",
+                       fmt::format("alliance {} spell for ccodes {}-{} overlaps the spell on line {} (duplicate spell)",
+                                   b.id, b.ccode1, b.ccode2, a.line));
+  }
+  return out;
+}
+
+std::vector<AllianceMember> load_cow_alliance_members(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  AllianceCols c{t.require_column("version4id"), t.require_column("mem_st_day"), t.require_column("mem_st_month"),
+                 t.require_column("mem_st_year"), t.require_column("mem_end_day"), t.require_column("mem_end_month"),
+                 t.require_column("mem_end_year"), t.require_column("defense"), t.require_column("neutrality"),
+                 t.require_column("nonaggression"), t.require_column("entente")};
+  const auto c_cc = t.require_column("ccode");
+  const auto c_ss = t.find_column("ss_type");
+  const auto c_year = t.find_column("year");
+  std::vector<AllianceMember> out;
+  out.reserve(t.num_rows());
+  std::map<std::tuple<int, int, int, Date>, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    AllianceMember m;
+    long long id = t.get_int(r, c.id, true);
+    if (id < 1) t.fail_cell(r, c.id, "a positive alliance id");
+    m.id = static_cast<int>(id);
+    m.ccode = get_ccode(t, r, c_cc);
+    if (c_ss) m.ss_type = std::string(t.get_string(r, *c_ss, true));
+    m.start = {get_year(t, r, c.d_sy), get_month(t, r, c.d_sm, true), get_day(t, r, c.d_sd, true)};
+    m.end = read_end(t, r, c.d_ed, c.d_em, c.d_ey);
+    if (m.end && m.end->year < m.start.year)
+      t.fail_cell(r, c.d_ey, "an end year on or after the start year: " + where_end_before_start(m.start, *m.end));
+    // In the yearly file the mem_* columns hold one spell of the member (61 rows of COW's
+    // v4.1 yearly file lie outside it, e.g. the German Confederation in 1849), so `year` is
+    // validated as a year only.
+    if (c_year) m.year = get_year(t, r, *c_year);
+    read_types(t, r, c, m.defense, m.neutrality, m.nonaggression, m.entente);
+    m.line = t.line_of_row(r);
+    check_unique(seen, std::make_tuple(m.id, m.ccode, m.year, m.start), t, r,
+                 c_year ? fmt::format("membership of ccode {} in alliance {} in {}", m.ccode, m.id, m.year)
+                        : fmt::format("membership spell of ccode {} in alliance {}", m.ccode, m.id));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<AtopStateYear> load_atop_state_year(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_st = t.require_column("state"), c_year = t.require_column("year"), c_def = t.require_column("defense"),
+             c_off = t.require_column("offense"), c_neu = t.require_column("neutral"),
+             c_non = t.require_column("nonagg"), c_con = t.require_column("consul");
+  std::vector<std::size_t> c_ids;
+  for (int k = 1;; ++k) {
+    auto c = t.find_column(fmt::format("atopid{}", k));
+    if (!c) break;
+    c_ids.push_back(*c);
+  }
+  if (c_ids.empty()) t.require_column("atopid1");
+  std::vector<AtopStateYear> out;
+  out.reserve(t.num_rows());
+  std::map<std::pair<int, int>, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    AtopStateYear s;
+    s.ccode = get_ccode(t, r, c_st);
+    s.year = get_year(t, r, c_year);
+    s.defense = get_flag(t, r, c_def);
+    s.offense = get_flag(t, r, c_off);
+    s.neutral = get_flag(t, r, c_neu);
+    s.nonagg = get_flag(t, r, c_non);
+    s.consul = get_flag(t, r, c_con);
+    for (std::size_t c : c_ids) {
+      auto v = t.get_int(r, c, Missing::kBlankOrNA, true);
+      if (!v) continue;
+      if (*v == 0) continue;  // ATOP pads unused slots with 0 in some releases
+      if (std::find(s.atopids.begin(), s.atopids.end(), static_cast<int>(*v)) != s.atopids.end())
+        t.fail_cell(r, c, "an ATOP id not already listed for this state-year");
+      s.atopids.push_back(static_cast<int>(*v));
+    }
+    s.line = t.line_of_row(r);
+    check_unique(seen, std::make_pair(s.ccode, s.year), t, r, fmt::format("state-year: state {} in {}", s.ccode, s.year));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<SipriMilex> load_sipri_milex(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_country = t.require_column("sipri_country"), c_cc = t.require_column("ccode"),
+             c_abb = t.require_column("stateabb"), c_year = t.require_column("year"),
+             c_const = t.require_column("milex_const2023_usd_m"), c_share = t.require_column("milex_share_gdp");
+  const auto c_flag = t.find_column("flag_const");
+  const auto c_cur = t.find_column("milex_current_usd_m");
+  std::vector<SipriMilex> out;
+  std::map<std::pair<int, int>, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    SipriMilex m;
+    m.country = std::string(t.get_string(r, c_country));
+    m.ccode = get_ccode(t, r, c_cc);
+    m.abb = std::string(t.get_string(r, c_abb));
+    m.year = get_year(t, r, c_year);
+    auto v = t.get_double(r, c_const, Missing::kBlankOrNA, true);
+    m.const_usd_m = v ? *v : kNaN;
+    auto s = t.get_double(r, c_share, Missing::kBlankOrNA, true);
+    if (s && *s > 1) t.fail_cell(r, c_share, "a share of GDP as a fraction in [0, 1] (0.034 = 3.4%)");
+    m.share_gdp = s ? *s : kNaN;
+    if (c_cur) {
+      auto cur = t.get_double(r, *c_cur, Missing::kBlankOrNA, true);
+      m.current_usd_m = cur ? *cur : kNaN;
+    } else {
+      m.current_usd_m = kNaN;
+    }
+    if (c_flag) {
+      std::string_view f = t.get_string(r, *c_flag, true);
+      if (f == "E") m.estimate = true;
+      else if (!f.empty() && f != "U" && f.substr(0, 3) != "NA:") t.fail_cell(r, *c_flag, "empty, E, U or NA:...");
+    }
+    m.line = t.line_of_row(r);
+    check_unique(seen, std::make_pair(m.ccode, m.year), t, r, fmt::format("country-year: ccode {} in {}", m.ccode, m.year));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<WarheadStock> load_owid_warheads(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_ent = t.require_column("Entity"), c_code = t.require_column("Code"), c_year = t.require_column("Year"),
+             c_val = t.require_column("nuclear_weapons_stockpile");
+  std::vector<WarheadStock> out;
+  std::map<std::pair<std::string, int>, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    WarheadStock w;
+    w.entity = std::string(t.get_string(r, c_ent));
+    w.iso3 = std::string(t.get_string(r, c_code, true));
+    if (!w.iso3.empty() && w.iso3.rfind("OWID_", 0) != 0 &&
+        (w.iso3.size() != 3 || !std::all_of(w.iso3.begin(), w.iso3.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })))
+      t.fail_cell(r, c_code, "an ISO 3166 alpha-3 code (three capital letters) or empty");
+    w.year = get_year(t, r, c_year);
+    w.stockpile = t.get_double(r, c_val, true);
+    w.line = t.line_of_row(r);
+    check_unique(seen, std::make_pair(w.entity, w.year), t, r, fmt::format("entity-year: {} in {}", w.entity, w.year));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::vector<IdealPoint> load_unga_idealpoints(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_cc = t.require_column("ccode");
+  const auto c_year = t.find_column("year");
+  const auto c_session = t.find_column("session");
+  if (!c_year && !c_session) t.require_column("year");
+  auto c_ip = t.find_column(c_year ? "idealpointall" : "IdealPointAll");
+  const auto c_fp = t.find_column("idealpointfp");
+  if (!c_ip && !c_fp) t.require_column(c_year ? "idealpointall" : "IdealPointAll");
+  const auto c_votes = t.find_column(c_year ? "nvotesall" : "NVotesAll");
+  const auto c_iso = t.find_column("iso3c");
+  std::vector<IdealPoint> out;
+  std::map<std::pair<int, int>, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    IdealPoint p;
+    p.ccode = get_ccode(t, r, c_cc);
+    if (c_year) {
+      p.year = get_year(t, r, *c_year);
+    } else {
+      long long s = t.get_int(r, *c_session);
+      if (s < 1 || s > 200) t.fail_cell(r, *c_session, "a UN General Assembly session number from 1 to 200");
+      p.year = static_cast<int>(s) + 1945;
+    }
+    std::optional<double> v;
+    if (c_ip) v = t.get_double(r, *c_ip, Missing::kBlankOrNA);
+    if (!v && c_fp) v = t.get_double(r, *c_fp, Missing::kBlankOrNA);
+    if (!v) continue;  // a state-year with no estimate (e.g. no recorded votes)
+    p.ideal_point = *v;
+    if (c_votes) {
+      auto n = t.get_int(r, *c_votes, Missing::kBlankOrNA, true);
+      p.votes = n ? static_cast<int>(*n) : 0;
+    }
+    if (c_iso) p.iso3 = std::string(t.get_string(r, *c_iso, true));
+    p.line = t.line_of_row(r);
+    check_unique(seen, std::make_pair(p.ccode, p.year), t, r, fmt::format("state-year: ccode {} in {}", p.ccode, p.year));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace geobalance::io

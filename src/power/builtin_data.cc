@@ -1,0 +1,152 @@
+#include "geobalance/power/builtin_data.h"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "geobalance/error.h"
+#include "geobalance/io/csv.h"
+
+namespace geobalance::power {
+
+namespace {
+
+int ccode_at(const io::CsvTable& t, std::size_t r, std::size_t c) {
+  long long v = t.get_int(r, c);
+  if (v < 1 || v > 999) t.fail_cell(r, c, "a COW country code (an integer from 1 to 999)");
+  return static_cast<int>(v);
+}
+
+Date date_at(const io::CsvTable& t, std::size_t r, std::size_t c) {
+  auto d = parse_iso_date(t.get_string(r, c));
+  if (!d) t.fail_cell(r, c, "a date YYYY-MM-DD");
+  return *d;
+}
+
+double coord_at(const io::CsvTable& t, std::size_t r, std::size_t c, double limit) {
+  double v = t.get_double(r, c);
+  if (std::fabs(v) > limit) t.fail_cell(r, c, fmt::format("a coordinate in [-{0}, {0}] degrees", limit));
+  return v;
+}
+
+void require_source(const io::CsvTable& t, std::size_t r, std::size_t c) { t.get_string(r, c); }
+
+}  // namespace
+
+std::vector<NatoMember> load_nato_members(const std::string& path) {
+  auto t = io::CsvTable::read_file(path);
+  const auto c_cc = t.require_column("ccode"), c_abb = t.require_column("stateabb"), c_nm = t.require_column("name"),
+             c_acc = t.require_column("accession_date"), c_src = t.require_column("source");
+  const auto c_exit = t.find_column("exit_date");
+  std::vector<NatoMember> out;
+  std::map<int, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    NatoMember m;
+    m.ccode = ccode_at(t, r, c_cc);
+    m.abb = std::string(t.get_string(r, c_abb));
+    m.name = std::string(t.get_string(r, c_nm));
+    m.accession = date_at(t, r, c_acc);
+    if (c_exit && !t.get_string(r, *c_exit, true).empty()) {
+      m.exit = date_at(t, r, *c_exit);
+      if (*m.exit < m.accession) t.fail_cell(r, *c_exit, "an exit date on or after the accession date");
+    }
+    require_source(t, r, c_src);
+    m.source = std::string(t.get_string(r, c_src));
+    if (auto [it, ok] = seen.emplace(m.ccode, t.line_of_row(r)); !ok)
+      t.fail_row(r, "row", fmt::format("duplicate member ccode {} (first given on line {})", m.ccode, it->second));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<int> nato_members_on(const std::vector<NatoMember>& members, const Date& date) {
+  std::set<int> s;
+  for (const auto& m : members)
+    if (m.accession <= date && (!m.exit || date <= *m.exit)) s.insert(m.ccode);
+  return {s.begin(), s.end()};
+}
+
+std::vector<CountryInfo> load_countries(const std::string& path) {
+  auto t = io::CsvTable::read_file(path);
+  const auto c_cc = t.require_column("ccode"), c_abb = t.require_column("stateabb"), c_iso = t.require_column("iso3"),
+             c_nm = t.require_column("name"), c_cap = t.require_column("capital"), c_lat = t.require_column("lat"),
+             c_lon = t.require_column("lon"), c_src = t.require_column("source");
+  std::vector<CountryInfo> out;
+  std::map<int, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    CountryInfo c;
+    c.ccode = ccode_at(t, r, c_cc);
+    c.abb = std::string(t.get_string(r, c_abb));
+    c.iso3 = std::string(t.get_string(r, c_iso, true));
+    c.name = std::string(t.get_string(r, c_nm));
+    c.capital = std::string(t.get_string(r, c_cap));
+    c.location = {coord_at(t, r, c_lat, 90), coord_at(t, r, c_lon, 180)};
+    require_source(t, r, c_src);
+    if (auto [it, ok] = seen.emplace(c.ccode, t.line_of_row(r)); !ok)
+      t.fail_row(r, "row", fmt::format("duplicate ccode {} (first given on line {})", c.ccode, it->second));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<TheatreInfo> load_theatres(const std::string& path) {
+  auto t = io::CsvTable::read_file(path);
+  const auto c_nm = t.require_column("theatre"), c_lat = t.require_column("lat"), c_lon = t.require_column("lon"),
+             c_src = t.require_column("source");
+  std::vector<TheatreInfo> out;
+  std::map<std::string, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    TheatreInfo th{std::string(t.get_string(r, c_nm)), {coord_at(t, r, c_lat, 90), coord_at(t, r, c_lon, 180)}};
+    require_source(t, r, c_src);
+    if (auto [it, ok] = seen.emplace(th.name, t.line_of_row(r)); !ok)
+      t.fail_row(r, "row", fmt::format("duplicate theatre '{}' (first given on line {})", th.name, it->second));
+    out.push_back(std::move(th));
+  }
+  return out;
+}
+
+Panel load_capability_table(const std::string& path) {
+  auto t = io::CsvTable::read_file(path);
+  const auto c_cc = t.require_column("ccode"), c_abb = t.require_column("stateabb"), c_year = t.require_column("year");
+  struct Ind {
+    const char* name;
+    const char* column;
+    const char* source;
+  };
+  static const Ind inds[] = {{"milex", "milex_const2023_usd_m", "milex_source"},
+                             {"gdp", "gdp_const2023_usd_m", "gdp_source"},
+                             {"milper", "milper_k", "milper_source"},
+                             {"tpop", "tpop_k", "tpop_source"},
+                             {"warheads", "warheads", "warheads_source"}};
+  std::vector<std::size_t> cols, srcs;
+  Panel p;
+  for (const auto& i : inds) {
+    p.indicators.push_back(i.name);
+    cols.push_back(t.require_column(i.column));
+    srcs.push_back(t.require_column(i.source));
+  }
+  std::map<std::pair<int, int>, int> seen;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    Panel::Row row;
+    row.ccode = ccode_at(t, r, c_cc);
+    row.abb = std::string(t.get_string(r, c_abb));
+    long long y = t.get_int(r, c_year);
+    if (y < 1816 || y > 2200) t.fail_cell(r, c_year, "a year between 1816 and 2200");
+    row.year = static_cast<int>(y);
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      auto v = t.get_double(r, cols[k], io::Missing::kBlankOrNA, true);
+      row.values.push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
+      require_source(t, r, srcs[k]);
+    }
+    if (auto [it, ok] = seen.emplace(std::make_pair(row.ccode, row.year), t.line_of_row(r)); !ok)
+      t.fail_row(r, "row", fmt::format("duplicate state-year: ccode {} in {} (first given on line {})", row.ccode,
+                                       row.year, it->second));
+    p.rows.push_back(std::move(row));
+  }
+  return p;
+}
+
+}  // namespace geobalance::power
