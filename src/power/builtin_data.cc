@@ -149,4 +149,31 @@ Panel load_capability_table(const std::string& path) {
   return p;
 }
 
+const CountryInfo* BuiltinData::country(int ccode) const {
+  for (const auto& c : countries)
+    if (c.ccode == ccode) return &c;
+  return nullptr;
+}
+
+BuiltinData load_builtin_data(const std::string& dir) {
+  BuiltinData b;
+  b.countries = load_countries(dir + "/countries.csv");
+  for (const auto& c : b.countries) b.index.add(c.ccode, c.abb, c.name, c.iso3);
+  b.nato = load_nato_members(dir + "/nato_members.csv");
+  b.theatres = load_theatres(dir + "/theatres.csv");
+  b.capabilities = load_capability_table(dir + "/capabilities.csv");
+  auto check = [&](const std::string& file, int ccode, const std::string& abb) {
+    const CountryInfo* c = b.country(ccode);
+    if (!c)
+      throw InputError(SourceLocation{file}, "column 'ccode'",
+                       fmt::format("found '{}' ({}), expected a state listed in {}/countries.csv", ccode, abb, dir));
+    if (c->abb != abb)
+      throw InputError(SourceLocation{file}, "column 'stateabb'",
+                       fmt::format("ccode {} is '{}' here but '{}' in countries.csv", ccode, abb, c->abb));
+  };
+  for (const auto& m : b.nato) check(dir + "/nato_members.csv", m.ccode, m.abb);
+  for (const auto& r : b.capabilities.rows) check(dir + "/capabilities.csv", r.ccode, r.abb);
+  return b;
+}
+
 }  // namespace geobalance::power

@@ -27,7 +27,7 @@ std::string to_string(Format f) {
   return "?";
 }
 
-Table::Table(std::initializer_list<std::string> names) {
+Table::Table(std::initializer_list<const char*> names) {
   for (const auto& n : names) columns_.push_back(Column{n});
 }
 

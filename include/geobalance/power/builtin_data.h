@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "geobalance/core/records.h"
+#include "geobalance/core/world.h"
 #include "geobalance/power/composite.h"
 #include "geobalance/power/theatre.h"
 
@@ -50,6 +51,18 @@ std::vector<TheatreInfo> load_theatres(const std::string& path);
 
 /// data/capabilities.csv as a panel with indicators milex, gdp, milper, tpop, warheads.
 Panel load_capability_table(const std::string& path);
+
+/// Everything in data/ the power module uses, loaded and cross-checked (every NATO member,
+/// capability row and theatre actor must be in countries.csv with the same abbreviation).
+struct BuiltinData {
+  std::vector<CountryInfo> countries;
+  CountryIndex index;
+  std::vector<NatoMember> nato;
+  std::vector<TheatreInfo> theatres;
+  Panel capabilities;
+  const CountryInfo* country(int ccode) const;
+};
+BuiltinData load_builtin_data(const std::string& dir);
 
 }  // namespace geobalance::power
 

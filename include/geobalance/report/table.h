@@ -30,7 +30,9 @@ class Table {
  public:
   Table() = default;
   explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
-  Table(std::initializer_list<std::string> names);
+  /// Columns by name only (digits 6). Takes const char* so that {"name", digits} pairs
+  /// resolve to Column, never to std::string(const char*, count).
+  Table(std::initializer_list<const char*> names);
 
   const std::vector<Column>& columns() const { return columns_; }
   const std::vector<std::vector<Value>>& rows() const { return rows_; }
