@@ -152,6 +152,17 @@ CsvTable CsvTable::parse(std::string text, std::string source) {
     row.clear();
   };
 
+  // Pre-size from the delimiter count so the cell array is allocated once.
+  {
+    std::size_t delims = 0;
+    for (std::size_t k = i; k < n; ++k) delims += (s[k] == ',') | (s[k] == '\n');
+    t.cells_.reserve(delims + 1);
+    std::size_t lines = 0;
+    for (std::size_t k = i; k < n; ++k) lines += s[k] == '\n';
+    t.row_start_.reserve(lines + 2);
+    t.row_line_.reserve(lines + 1);
+    t.row_end_column_.reserve(lines + 1);
+  }
   t.row_start_.push_back(0);
   while (i < n || !row.empty()) {
     if (i >= n) { finish_row(n); break; }
@@ -290,10 +301,16 @@ double CsvTable::get_double(std::size_t row, std::size_t col, bool nonnegative) 
 
 std::optional<double> CsvTable::get_double(std::size_t row, std::size_t col, Missing policy,
                                            bool nonnegative) const {
+  // Parse once: the common case is a plain number, then decide on missingness.
+  std::string_view raw = cell(row, col);
+  auto v = parse_double(raw);
+  if (v) {
+    if (policy == Missing::kCow && *v == -9.0) return std::nullopt;
+    if (nonnegative && *v < 0) fail_cell(row, col, describe(false, nonnegative, policy));
+    return *v;
+  }
   if (is_missing(row, col, policy)) return std::nullopt;
-  auto v = parse_double(cell(row, col));
-  if (!v || (nonnegative && *v < 0)) fail_cell(row, col, describe(false, nonnegative, policy));
-  return *v;
+  fail_cell(row, col, describe(false, nonnegative, policy));
 }
 
 std::string_view CsvTable::get_string(std::size_t row, std::size_t col, bool allow_empty) const {

@@ -106,18 +106,38 @@ void render_text(const Table& t, std::ostream& os) {
 }
 
 void render_csv(const Table& t, std::ostream& os) {
+  // One buffer, numbers through to_chars: rendering 16k rows must not dominate a command.
   const auto& cols = t.columns();
-  for (std::size_t c = 0; c < cols.size(); ++c) os << (c ? "," : "") << csv_field(cols[c].name);
-  os << '\n';
+  std::string buf;
+  buf.reserve(64 + t.rows().size() * cols.size() * 12);
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    if (c) buf += ',';
+    buf += csv_field(cols[c].name);
+  }
+  buf += '\n';
+  char num[64];
   for (const auto& row : t.rows()) {
     for (std::size_t c = 0; c < cols.size(); ++c) {
-      if (c) os << ',';
+      if (c) buf += ',';
       const Value& v = row[c];
-      if (auto d = std::get_if<double>(&v)) os << format_real(*d);
-      else os << csv_field(text_of(v, 17));
+      if (auto d = std::get_if<double>(&v)) {
+        if (std::isfinite(*d)) {
+          auto r = std::to_chars(num, num + sizeof num, *d);
+          buf.append(num, r.ptr);
+        } else {
+          buf += format_real(*d);
+        }
+      } else if (auto i = std::get_if<long long>(&v)) {
+        auto r = std::to_chars(num, num + sizeof num, *i);
+        buf.append(num, r.ptr);
+      } else if (auto s = std::get_if<std::string>(&v)) {
+        if (s->find_first_of(",\"\r\n") == std::string::npos) buf += *s;
+        else buf += csv_field(*s);
+      }
     }
-    os << '\n';
+    buf += '\n';
   }
+  os.write(buf.data(), static_cast<std::streamsize>(buf.size()));
 }
 
 void render_json(const Table& t, std::ostream& os) {
