@@ -1,0 +1,165 @@
+// A scenario: one TOML file (schema documented in docs/scenario.md) naming the data, actors,
+// coalitions, theatres, horizon, dated shocks with their modelled effects, per-module
+// options, the questions to answer, declared uncertainties and the ensemble. load_scenario()
+// validates every key: unknown keys, wrong types and out-of-range values fail with
+// file:line:col. Relative paths resolve against the scenario file's folder; "builtin:NAME"
+// names a file in geobalance's data/ folder.
+#ifndef GEOBALANCE_SCENARIO_SCENARIO_H_
+#define GEOBALANCE_SCENARIO_SCENARIO_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geobalance/core/records.h"
+#include "geobalance/error.h"
+
+namespace geobalance::scenario {
+
+inline constexpr int kSchemaVersion = 1;
+
+/// Multiplies (factor) and/or adds to one capability indicator of one state, from the shock's
+/// year on, in the built-in capability table (indicators: milex, gdp, milper, tpop, warheads).
+struct CapabilityEffect {
+  std::string state;
+  std::string indicator;
+  double factor = 1.0;
+  double add = 0.0;
+  SourceLocation where;
+};
+
+/// Moves an actor on a bargaining issue: set or shift its position (issue scale) and/or set
+/// its salience (0-1), from the shock's date on.
+struct PositionEffect {
+  std::string issue;
+  std::string actor;
+  int dimension = 0;
+  std::optional<double> set;
+  double shift = 0.0;
+  std::optional<double> salience;
+  SourceLocation where;
+};
+
+/// Sets the valued alliance tie (Häge coding 0-3) between two states in the current-year
+/// portfolio used for the crisis game's alignment inputs.
+struct TieEffect {
+  std::string a;
+  std::string b;
+  int value = 0;
+  SourceLocation where;
+};
+
+struct Shock {
+  Date date;
+  std::string label;
+  std::string rationale;
+  std::vector<CapabilityEffect> capabilities;
+  std::vector<PositionEffect> positions;
+  std::vector<TieEffect> ties;
+  SourceLocation where;
+};
+
+enum class Distribution { kNormal, kUniform, kTriangular };
+
+/// A declared uncertainty on an input. target is one of
+///   "capability.STATE.INDICATOR"  relative: the value is multiplied by (1 + draw)
+///   "position.ISSUE.ACTOR"        absolute on the issue's scale, clipped to the scale
+///   "salience.ISSUE.ACTOR"        absolute, clipped to [0, 1]
+///   "capability_power.ISSUE.ACTOR" relative, on the bargaining capability
+///   "game.PARAMETER"              absolute, on an S-400 game input
+/// The draw is normal(0, sd), uniform(low, high) or triangular(low, mode, high).
+struct Uncertainty {
+  std::string target;
+  Distribution distribution = Distribution::kNormal;
+  double sd = 0;
+  double low = 0, mode = 0, high = 0;
+  std::string rationale;
+  SourceLocation where;
+};
+
+struct IssueSpec {
+  std::string id;
+  std::string title;
+  std::string file;          ///< resolved path of the issue file (any format bargaining reads)
+  std::string model = "smp"; ///< "smp" or "bdm"
+  std::string preset;        ///< BDM preset name when model = "bdm"
+  double threshold = 50;     ///< report P(forecast > threshold)
+  std::string low_label;     ///< meaning of the scale's low end
+  std::string high_label;    ///< meaning of the scale's high end
+  SourceLocation where;
+};
+
+struct Question {
+  std::string id;
+  std::string text;
+  std::string module;  ///< power | alignment | armsrace | bargaining | games
+  std::string target;  ///< issue id, race name, coalition pair ... (module-specific)
+  SourceLocation where;
+};
+
+struct Scenario {
+  std::string path;         ///< the file read
+  std::string name;
+  std::string description;
+  Date as_of;
+
+  // data
+  std::string data_dir;      ///< built-in tables (countries, NATO, theatres, capabilities)
+  std::string nmc;           ///< optional: COW NMC (CINC history); empty = not used
+  std::string alliances;     ///< optional: COW alliance by_dyad (alignment portfolios)
+  std::string states;        ///< optional: COW states2016 (system membership)
+  std::string idealpoints;   ///< optional: UN ideal points; empty = the built-in extract
+  std::string milex_series;  ///< optional: arms-race milex series file; empty = built-in
+  std::string warhead_series;
+
+  // actors
+  std::vector<std::string> focus;  ///< COW abbreviations shown in tables and charts
+  std::vector<std::pair<std::string, std::string>> coalitions;  ///< label -> spec
+  std::vector<std::string> theatres;
+
+  // horizon
+  int history_from = 1995;
+  int history_to = 2024;
+  int forecast_to = 2035;
+
+  std::vector<Shock> shocks;
+
+  // power
+  std::map<std::string, double> weights;  ///< indicator -> weight (empty: equal on milex, gdp, milper, tpop)
+  double miles_per_day = 250;
+
+  // armsrace
+  double cap_fraction = 1.0;
+  int bootstrap_replicates = 499;
+
+  // bargaining
+  std::vector<IssueSpec> issues;
+  int max_turns = 100;
+
+  // games: overrides of S-400 template inputs, by name
+  std::map<std::string, double> game_inputs;
+
+  std::vector<Question> questions;
+  std::vector<Uncertainty> uncertainties;
+
+  // ensemble
+  int replicates = 200;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+};
+
+/// Reads and validates a scenario file (InputError with file:line:col otherwise). Checks
+/// that referenced files exist, that every state abbreviation is known to the built-in
+/// countries table, and that uncertainties and questions refer to declared issues.
+Scenario load_scenario(const std::string& path);
+
+/// data/scenarios/nato-southern-flank.toml in the installed data folder.
+std::string default_scenario_path();
+
+const char* to_string(Distribution d);
+
+}  // namespace geobalance::scenario
+
+#endif  // GEOBALANCE_SCENARIO_SCENARIO_H_

@@ -1,0 +1,360 @@
+#include <filesystem>
+#include <limits>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "geobalance/core/paths.h"
+#include "geobalance/power/balance.h"
+#include "geobalance/power/builtin_data.h"
+#include "geobalance/scenario/scenario.h"
+#include "scenario/toml_reader.h"
+
+namespace geobalance::scenario {
+
+namespace fs = std::filesystem;
+using detail::TableReader;
+
+const char* to_string(Distribution d) {
+  switch (d) {
+    case Distribution::kNormal: return "normal";
+    case Distribution::kUniform: return "uniform";
+    case Distribution::kTriangular: return "triangular";
+  }
+  return "?";
+}
+
+std::string default_scenario_path() { return data_path("scenarios/nato-southern-flank.toml"); }
+
+namespace {
+
+const std::set<std::string> kIndicators{"milex", "gdp", "milper", "tpop", "warheads"};
+const std::set<std::string> kModules{"power", "alignment", "armsrace", "bargaining", "games"};
+
+struct Ctx {
+  std::string file;
+  fs::path dir;
+  const power::BuiltinData* builtin = nullptr;
+};
+
+// "builtin:NAME" -> data/NAME; "optional:PATH" -> PATH if it exists, else ""; else relative to
+// the scenario's folder. A path that does not exist is an error at the key.
+std::string resolve_path(TableReader& r, std::string_view key, const Ctx& c) {
+  auto v = r.opt_str(key);
+  if (!v || v->empty()) return {};
+  std::string s = *v;
+  bool optional = false;
+  if (s.rfind("optional:", 0) == 0) {
+    optional = true;
+    s = s.substr(9);
+  }
+  fs::path p = s.rfind("builtin:", 0) == 0 ? fs::path(data_path(s.substr(8))) : (fs::path(s).is_absolute() ? fs::path(s) : c.dir / s);
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec)) {
+    if (optional) return {};
+    r.fail(key, fmt::format("names '{}', which does not exist or is not a file; expected a readable file "
+                            "(relative paths resolve against the scenario's folder; builtin:NAME reads data/NAME)",
+                            p.string()));
+  }
+  return p.lexically_normal().string();
+}
+
+Date read_date(TableReader& r, std::string_view key) {
+  const toml::node* n = r.node(key);
+  if (!n) r.fail_missing(key, "a date YYYY-MM-DD");
+  if (auto d = n->as_date()) {
+    Date out{d->get().year, d->get().month, d->get().day};
+    return out;
+  }
+  if (n->is_string()) {
+    if (auto d = parse_iso_date(n->as_string()->get())) return *d;
+  }
+  r.fail(key, fmt::format("found {}, expected a date YYYY-MM-DD", detail::describe(*n)));
+}
+
+std::string known_state(TableReader& r, std::string_view key, const std::string& abb, const Ctx& c) {
+  auto cc = c.builtin->index.resolve(abb);
+  if (!cc) r.fail(key, fmt::format("found unknown state '{}', expected a COW abbreviation listed in data/countries.csv", abb));
+  return c.builtin->index.find(*cc)->abb;
+}
+
+void read_data(TableReader& top, Scenario& s, const Ctx& c) {
+  const toml::table* t = top.opt_table("data");
+  if (!t) return;
+  TableReader r(*t, c.file, "data");
+  if (auto b = r.opt_str("builtin"); b && !b->empty()) {
+    fs::path p = fs::path(*b).is_absolute() ? fs::path(*b) : c.dir / *b;
+    if (!fs::is_directory(p)) r.fail("builtin", fmt::format("names '{}', which is not a folder; expected geobalance's data folder", p.string()));
+    s.data_dir = p.string();
+  }
+  s.nmc = resolve_path(r, "nmc", c);
+  s.alliances = resolve_path(r, "alliances", c);
+  s.states = resolve_path(r, "states", c);
+  s.idealpoints = resolve_path(r, "idealpoints", c);
+  s.milex_series = resolve_path(r, "milex_series", c);
+  s.warhead_series = resolve_path(r, "warhead_series", c);
+  r.finish();
+  if (s.alliances.empty() != s.states.empty())
+    top.fail("data", "names only one of 'alliances' and 'states'; the alliance portfolios need both");
+}
+
+Shock read_shock(const toml::table& t, std::size_t i, const Ctx& c, const std::set<std::string>& issues) {
+  TableReader r(t, c.file, fmt::format("shocks[{}]", i));
+  Shock sh;
+  sh.where = r.where();
+  sh.date = read_date(r, "date");
+  sh.label = r.str("label");
+  sh.rationale = r.opt_str("rationale").value_or("");
+  for (const toml::table* e : r.table_array("capability")) {
+    TableReader er(*e, c.file, r.name("capability"));
+    CapabilityEffect ce;
+    ce.where = er.where();
+    ce.state = known_state(er, "state", er.str("state"), c);
+    ce.indicator = er.str("indicator");
+    if (!kIndicators.count(ce.indicator)) er.fail("indicator", fmt::format("found '{}', expected milex, gdp, milper, tpop or warheads", ce.indicator));
+    ce.factor = er.opt_num("factor", 0, 1e6).value_or(1.0);
+    ce.add = er.opt_num("add", -1e15, 1e15).value_or(0.0);
+    er.finish();
+    sh.capabilities.push_back(ce);
+  }
+  for (const toml::table* e : r.table_array("position")) {
+    TableReader er(*e, c.file, r.name("position"));
+    PositionEffect pe;
+    pe.where = er.where();
+    pe.issue = er.str("issue");
+    if (!issues.count(pe.issue)) er.fail("issue", fmt::format("found '{}', expected an issue declared under [[bargaining.issues]]", pe.issue));
+    pe.actor = er.str("actor");
+    pe.dimension = static_cast<int>(er.opt_integer("dimension", 0, 99).value_or(0));
+    pe.set = er.opt_num("set", -1e9, 1e9);
+    pe.shift = er.opt_num("shift", -1e9, 1e9).value_or(0.0);
+    pe.salience = er.opt_num("salience", 0, 1);
+    if (!pe.set && pe.shift == 0 && !pe.salience) er.fail_missing("set", "at least one of set, shift or salience");
+    er.finish();
+    sh.positions.push_back(pe);
+  }
+  for (const toml::table* e : r.table_array("tie")) {
+    TableReader er(*e, c.file, r.name("tie"));
+    TieEffect te;
+    te.where = er.where();
+    te.a = known_state(er, "a", er.str("a"), c);
+    te.b = known_state(er, "b", er.str("b"), c);
+    if (te.a == te.b) er.fail("b", fmt::format("found '{}', expected a state other than a", te.b));
+    te.value = static_cast<int>(er.integer("value", 0, 3));
+    er.finish();
+    sh.ties.push_back(te);
+  }
+  r.finish();
+  if (sh.capabilities.empty() && sh.positions.empty() && sh.ties.empty())
+    throw InputError(sh.where, fmt::format("key 'shocks[{}]'", i), "has no effect; expected at least one [[shocks.capability]], [[shocks.position]] or [[shocks.tie]]");
+  return sh;
+}
+
+Uncertainty read_uncertainty(const toml::table& t, std::size_t i, const Ctx& c, const std::set<std::string>& issues) {
+  TableReader r(t, c.file, fmt::format("uncertainty[{}]", i));
+  Uncertainty u;
+  u.where = r.where();
+  u.target = r.str("target");
+  // Validate the target's shape.
+  std::vector<std::string> parts;
+  for (std::size_t b = 0;;) {
+    auto e = u.target.find('.', b);
+    parts.push_back(u.target.substr(b, e == std::string::npos ? std::string::npos : e - b));
+    if (e == std::string::npos) break;
+    b = e + 1;
+  }
+  const std::string& kind = parts[0];
+  bool ok = (kind == "capability" && parts.size() == 3) || ((kind == "position" || kind == "salience" || kind == "capability_power") && parts.size() == 3) ||
+            (kind == "game" && parts.size() == 2);
+  if (!ok)
+    r.fail("target", fmt::format("found '{}', expected capability.STATE.INDICATOR, position.ISSUE.ACTOR, salience.ISSUE.ACTOR, "
+                                 "capability_power.ISSUE.ACTOR or game.PARAMETER", u.target));
+  if (kind == "capability") {
+    known_state(r, "target", parts[1], c);
+    if (!kIndicators.count(parts[2])) r.fail("target", fmt::format("names indicator '{}', expected milex, gdp, milper, tpop or warheads", parts[2]));
+  } else if (kind != "game" && parts[1] != "*" && !issues.count(parts[1])) {
+    r.fail("target", fmt::format("names issue '{}', expected an issue declared under [[bargaining.issues]] or *", parts[1]));
+  }
+  std::string d = r.str("distribution");
+  if (d == "normal") {
+    u.distribution = Distribution::kNormal;
+    u.sd = r.num("sd", 0, 1e9);
+  } else if (d == "uniform" || d == "triangular") {
+    u.distribution = d == "uniform" ? Distribution::kUniform : Distribution::kTriangular;
+    u.low = r.num("low", -1e9, 1e9);
+    u.high = r.num("high", -1e9, 1e9);
+    if (u.high < u.low) r.fail("high", fmt::format("is below low ({}); expected high >= low", u.low));
+    if (u.distribution == Distribution::kTriangular) {
+      u.mode = r.num("mode", u.low, u.high);
+    }
+  } else {
+    r.fail("distribution", fmt::format("found '{}', expected normal, uniform or triangular", d));
+  }
+  if ((kind == "capability" || kind == "capability_power") &&
+      ((u.distribution == Distribution::kNormal && u.sd >= 1) || (u.distribution != Distribution::kNormal && u.low <= -1)))
+    r.fail(u.distribution == Distribution::kNormal ? "sd" : "low", "would make the factor (1 + draw) reach 0; expected relative spreads well below 1");
+  u.rationale = r.opt_str("rationale").value_or("");
+  r.finish();
+  return u;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    const auto& s = e.source();
+    if (s.begin.line == 0)
+      throw InputError(SourceLocation{path}, "file", std::string(e.description()) + " (missing or unreadable?)");
+    throw InputError(SourceLocation{path, static_cast<int>(s.begin.line), static_cast<int>(s.begin.column)}, "TOML",
+                     std::string(e.description()));
+  }
+  Scenario s;
+  s.path = path;
+  Ctx c;
+  c.file = path;
+  c.dir = fs::path(path).parent_path();
+  TableReader top(root, path, "");
+  long long schema = top.integer("schema", 1, 1000);
+  if (schema != kSchemaVersion)
+    top.fail("schema", fmt::format("found {}, expected {} (this geobalance reads schema {})", schema, kSchemaVersion, kSchemaVersion));
+
+  {
+    TableReader r(top.table("scenario"), path, "scenario");
+    s.name = r.str("name");
+    if (s.name.empty()) r.fail("name", "is empty; expected a name");
+    s.description = r.opt_str("description").value_or("");
+    s.as_of = read_date(r, "as_of");
+    r.finish();
+  }
+  s.data_dir = data_dir();
+  read_data(top, s, c);
+  power::BuiltinData builtin = power::load_builtin_data(s.data_dir);
+  c.builtin = &builtin;
+
+  {
+    TableReader r(top.table("actors"), path, "actors");
+    for (const auto& a : r.str_list("focus", true)) s.focus.push_back(known_state(r, "focus", a, c));
+    if (s.focus.empty()) r.fail("focus", "is empty; expected at least one state");
+    for (const toml::table* t : r.table_array("coalition")) {
+      TableReader cr(*t, path, "actors.coalition");
+      std::string label = cr.str("name"), spec = cr.str("spec");
+      for (const auto& [l, sp] : s.coalitions)
+        if (l == label) cr.fail("name", fmt::format("'{}' is given twice; expected unique coalition names", label));
+      power::CoalitionContext ctx;
+      ctx.countries = &builtin.index;
+      ctx.nato = builtin.nato;
+      try {
+        power::parse_coalition(spec, ctx, "spec");
+      } catch (const InputError& e) {
+        cr.fail("spec", e.what_part());
+      }
+      cr.finish();
+      s.coalitions.emplace_back(label, spec);
+    }
+    if (s.coalitions.size() < 2) r.fail_missing("coalition", "at least two [[actors.coalition]] (the balance compares the first two)");
+    s.theatres = r.str_list("theatres", false);
+    for (const auto& th : s.theatres) {
+      bool found = false;
+      for (const auto& b : builtin.theatres) found |= b.name == th;
+      if (!found) r.fail("theatres", fmt::format("names theatre '{}', expected one listed in data/theatres.csv", th));
+    }
+    r.finish();
+  }
+  {
+    TableReader r(top.table("horizon"), path, "horizon");
+    s.history_from = static_cast<int>(r.integer("history_from", 1816, 2100));
+    s.history_to = static_cast<int>(r.integer("history_to", s.history_from, 2100));
+    s.forecast_to = static_cast<int>(r.integer("forecast_to", s.history_to, 2100));
+    r.finish();
+  }
+  if (const toml::table* t = top.opt_table("power")) {
+    TableReader r(*t, path, "power");
+    if (const toml::table* w = r.opt_table("weights")) {
+      TableReader wr(*w, path, "power.weights");
+      double total = 0;
+      for (const auto& ind : kIndicators)
+        if (auto v = wr.opt_num(ind, 0, 1e6)) s.weights[ind] = *v, total += *v;
+      wr.finish();
+      if (total <= 0) r.fail("weights", "are all 0 or absent; expected at least one positive weight");
+    }
+    s.miles_per_day = r.opt_num("miles_per_day", 1e-6, 1e6).value_or(s.miles_per_day);
+    r.finish();
+  }
+  if (const toml::table* t = top.opt_table("armsrace")) {
+    TableReader r(*t, path, "armsrace");
+    s.cap_fraction = r.opt_num("cap_fraction", 1e-6, 10).value_or(s.cap_fraction);
+    s.bootstrap_replicates = static_cast<int>(r.opt_integer("bootstrap_replicates", 19, 100000).value_or(s.bootstrap_replicates));
+    r.finish();
+  }
+  std::set<std::string> issue_ids;
+  if (const toml::table* t = top.opt_table("bargaining")) {
+    TableReader r(*t, path, "bargaining");
+    s.max_turns = static_cast<int>(r.opt_integer("max_turns", 1, 10000).value_or(s.max_turns));
+    for (const toml::table* it : r.table_array("issues")) {
+      TableReader ir(*it, path, "bargaining.issues");
+      IssueSpec is;
+      is.where = ir.where();
+      is.id = ir.str("id");
+      if (!issue_ids.insert(is.id).second) ir.fail("id", fmt::format("'{}' is given twice; expected unique issue ids", is.id));
+      is.title = ir.str("title");
+      is.file = resolve_path(ir, "file", c);
+      if (is.file.empty()) ir.fail_missing("file", "the issue's input file");
+      is.model = ir.opt_str("model").value_or("smp");
+      if (is.model != "smp" && is.model != "bdm") ir.fail("model", fmt::format("found '{}', expected smp or bdm", is.model));
+      is.preset = ir.opt_str("preset").value_or("");
+      is.threshold = ir.opt_num("threshold", -1e9, 1e9).value_or(50);
+      is.low_label = ir.opt_str("low").value_or("");
+      is.high_label = ir.opt_str("high").value_or("");
+      ir.finish();
+      s.issues.push_back(is);
+    }
+    r.finish();
+  }
+  if (const toml::table* t = top.opt_table("games")) {
+    TableReader r(*t, path, "games");
+    if (const toml::table* in = r.opt_table("s400")) {
+      for (const auto& [k, v] : *in) s.game_inputs[std::string(k.str())] = detail::as_number(v, path, "games.s400." + std::string(k.str()), -1e6, 1e6);
+    }
+    r.finish();
+  }
+  {
+    auto shocks = top.table_array("shocks");
+    for (std::size_t i = 0; i < shocks.size(); ++i) s.shocks.push_back(read_shock(*shocks[i], i, c, issue_ids));
+  }
+  {
+    auto qs = top.table_array("questions");
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+      TableReader r(*qs[i], path, fmt::format("questions[{}]", i));
+      Question q;
+      q.where = r.where();
+      q.id = r.str("id");
+      if (!ids.insert(q.id).second) r.fail("id", fmt::format("'{}' is given twice; expected unique question ids", q.id));
+      q.text = r.str("text");
+      q.module = r.str("module");
+      if (!kModules.count(q.module)) r.fail("module", fmt::format("found '{}', expected power, alignment, armsrace, bargaining or games", q.module));
+      q.target = r.opt_str("target").value_or("");
+      if (q.module == "bargaining" && !issue_ids.count(q.target))
+        r.fail("target", fmt::format("found '{}', expected the id of a declared bargaining issue", q.target));
+      r.finish();
+      s.questions.push_back(q);
+    }
+  }
+  {
+    auto us = top.table_array("uncertainty");
+    for (std::size_t i = 0; i < us.size(); ++i) s.uncertainties.push_back(read_uncertainty(*us[i], i, c, issue_ids));
+  }
+  if (const toml::table* t = top.opt_table("ensemble")) {
+    TableReader r(*t, path, "ensemble");
+    s.replicates = static_cast<int>(r.opt_integer("replicates", 1, 1000000).value_or(s.replicates));
+    s.seed = static_cast<std::uint64_t>(r.opt_integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
+    s.threads = static_cast<unsigned>(r.opt_integer("threads", 0, 1024).value_or(0));
+    r.finish();
+  }
+  top.finish();
+  return s;
+}
+
+}  // namespace geobalance::scenario
