@@ -105,6 +105,7 @@ Shock read_shock(const toml::table& t, std::size_t i, const Ctx& c, const std::s
   sh.date = read_date(r, "date");
   sh.label = r.str("label");
   sh.rationale = r.opt_str("rationale").value_or("");
+  sh.in_data = r.opt_bool("in_data").value_or(false);
   for (const toml::table* e : r.table_array("capability")) {
     TableReader er(*e, c.file, r.name("capability"));
     CapabilityEffect ce;
@@ -144,8 +145,10 @@ Shock read_shock(const toml::table& t, std::size_t i, const Ctx& c, const std::s
     sh.ties.push_back(te);
   }
   r.finish();
-  if (sh.capabilities.empty() && sh.positions.empty() && sh.ties.empty())
-    throw InputError(sh.where, fmt::format("key 'shocks[{}]'", i), "has no effect; expected at least one [[shocks.capability]], [[shocks.position]] or [[shocks.tie]]");
+  if (!sh.in_data && sh.capabilities.empty() && sh.positions.empty() && sh.ties.empty())
+    throw InputError(sh.where, fmt::format("key 'shocks[{}]'", i),
+                     "has no effect; expected at least one [[shocks.capability]], [[shocks.position]] or [[shocks.tie]], "
+                     "or in_data = true for an event already in the observed data");
   return sh;
 }
 

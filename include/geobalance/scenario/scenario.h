@@ -55,6 +55,9 @@ struct Shock {
   Date date;
   std::string label;
   std::string rationale;
+  /// The event is already in the observed data (e.g. sanctions reflected in SIPRI's
+  /// figures): it is recorded and shown, and needs no modelled effect.
+  bool in_data = false;
   std::vector<CapabilityEffect> capabilities;
   std::vector<PositionEffect> positions;
   std::vector<TieEffect> ties;
