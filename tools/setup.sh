@@ -10,6 +10,7 @@ PKGS=(
   libeigen3-dev libboost-dev libsqlite3-dev libgmp-dev libtbb-dev
   python3 python3-numpy python3-pandas python3-pytest   # baselines and comparison scripts
   clang-14 libclang-rt-14-dev                  # sanitizer and fuzz builds
+  chromium                                     # headless test of the HTML brief
 )
 missing=()
 for p in "${PKGS[@]}"; do
