@@ -1,0 +1,218 @@
+#include "scenario/inputs.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "geobalance/bargaining/issue_io.h"
+#include "geobalance/core/paths.h"
+#include "geobalance/io/csv.h"
+#include "geobalance/io/loaders.h"
+
+namespace geobalance::scenario::detail {
+
+int Portfolio::index(int ccode) const {
+  auto it = std::lower_bound(ccodes.begin(), ccodes.end(), ccode);
+  return (it != ccodes.end() && *it == ccode) ? static_cast<int>(it - ccodes.begin()) : -1;
+}
+
+Portfolio load_portfolio(const std::string& path, const power::BuiltinData& builtin, const Date& as_of) {
+  Portfolio p;
+  for (const auto& c : builtin.countries) p.ccodes.push_back(c.ccode);
+  std::sort(p.ccodes.begin(), p.ccodes.end());
+  // GFR ended in 1990; the current system leaves it out.
+  p.ccodes.erase(std::remove(p.ccodes.begin(), p.ccodes.end(), 260), p.ccodes.end());
+  const std::size_t n = p.ccodes.size();
+  p.tie.assign(n, std::vector<int>(n, 0));
+  for (std::size_t i = 0; i < n; ++i) p.tie[i][i] = 3;
+  auto t = io::CsvTable::read_file(path);
+  const auto c_kind = t.require_column("kind"), c_name = t.require_column("name"), c_mem = t.require_column("members"),
+             c_val = t.require_column("value"), c_since = t.require_column("since"), c_src = t.require_column("source");
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    std::string kind(t.get_string(r, c_kind));
+    if (kind != "group" && kind != "pair") t.fail_cell(r, c_kind, "group or pair");
+    t.get_string(r, c_name);
+    t.get_string(r, c_src);
+    long long v = t.get_int(r, c_val);
+    if (v < 0 || v > 3) t.fail_cell(r, c_val, "a tie value 0-3 (Häge coding)");
+    auto since = parse_iso_date(t.get_string(r, c_since));
+    if (!since) t.fail_cell(r, c_since, "a date YYYY-MM-DD");
+    if (as_of < *since) continue;
+    std::vector<int> members;
+    std::string_view spec = t.get_string(r, c_mem);
+    if (spec == "NATO") {
+      members = power::nato_members_on(builtin.nato, as_of);
+    } else {
+      std::size_t b = 0;
+      while (b <= spec.size()) {
+        auto e = spec.find('+', b);
+        std::string_view part = spec.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
+        auto cc = builtin.index.resolve(part);
+        if (!cc) t.fail_cell(r, c_mem, fmt::format("states of data/countries.csv joined by '+' (unknown '{}')", part));
+        members.push_back(*cc);
+        if (e == std::string_view::npos) break;
+        b = e + 1;
+      }
+      if (kind == "pair" && members.size() != 2) t.fail_cell(r, c_mem, "exactly two states A+B for a pair");
+    }
+    for (int a : members)
+      for (int b : members) {
+        int i = p.index(a), j = p.index(b);
+        if (i < 0 || j < 0 || i == j) continue;
+        p.tie[i][j] = std::max(p.tie[i][j], static_cast<int>(v));
+      }
+  }
+  return p;
+}
+
+namespace {
+
+bargaining::Actor* find_actor(bargaining::Issue& is, const std::string& name) {
+  for (auto& a : is.actors)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+void clamp_issue(bargaining::Issue& is, double salience_floor) {
+  for (auto& a : is.actors) {
+    for (auto& x : a.position) x = std::clamp(x, is.scale_min, is.scale_max);
+    // Perturbation uses a floor of 0.01 so every actor keeps some stake (the SMP needs one);
+    // shocks use 0, so a shock that zeroes an actor's stake is reported by the model.
+    double total = 0;
+    for (auto& s : a.salience) total += (s = std::clamp(s, salience_floor, 1.0));
+    if (total > 1)
+      for (auto& s : a.salience) s /= total;
+  }
+}
+
+double draw(const Uncertainty& u, Rng& rng) {
+  switch (u.distribution) {
+    case Distribution::kNormal: return rng.normal(0, u.sd);
+    case Distribution::kUniform: return rng.uniform(u.low, u.high);
+    case Distribution::kTriangular: {
+      // Inverse CDF of the triangular distribution.
+      const double a = u.low, b = u.high, c = u.mode, x = rng.uniform();
+      if (b <= a) return a;
+      const double f = (c - a) / (b - a);
+      return x < f ? a + std::sqrt(x * (b - a) * (c - a)) : b - std::sqrt((1 - x) * (b - a) * (b - c));
+    }
+  }
+  return 0;
+}
+
+std::vector<std::string> split3(const std::string& s) {
+  std::vector<std::string> parts;
+  std::size_t b = 0;
+  for (;;) {
+    auto e = s.find('.', b);
+    parts.push_back(s.substr(b, e == std::string::npos ? std::string::npos : e - b));
+    if (e == std::string::npos) break;
+    b = e + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+Inputs load_inputs(const Scenario& s) {
+  Inputs in;
+  in.builtin = power::load_builtin_data(s.data_dir);
+  in.panel = in.builtin.capabilities;
+  // Weights.
+  std::string spec;
+  for (const auto& [k, v] : s.weights) spec += (spec.empty() ? "" : ",") + k + "=" + fmt::format("{}", v);
+  in.weights = power::weights_from_string(in.panel, spec.empty() ? "milex=1,gdp=1,milper=1,tpop=1" : spec, "power.weights");
+  in.ctx.countries = &in.builtin.index;
+  in.ctx.nato = in.builtin.nato;
+  for (const auto& [label, sp] : s.coalitions)
+    in.coalitions.push_back(power::parse_coalition(label + "=" + sp, in.ctx, "actors.coalition"));
+
+  // Issues.
+  for (const auto& is : s.issues) {
+    bargaining::Issue issue = bargaining::load_issue(is.file);
+    in.issues.push_back(std::move(issue));
+  }
+
+  // Shocks in date order.
+  std::vector<const Shock*> shocks;
+  for (const auto& sh : s.shocks) shocks.push_back(&sh);
+  std::stable_sort(shocks.begin(), shocks.end(), [](const Shock* a, const Shock* b) { return a->date < b->date; });
+  for (const Shock* sh : shocks) {
+    for (const auto& ce : sh->capabilities) {
+      int cc = *in.builtin.index.resolve(ce.state);
+      int k = in.panel.indicator(ce.indicator);
+      for (auto& row : in.panel.rows)
+        if (row.ccode == cc && row.year >= sh->date.year && !std::isnan(row.values[k]))
+          row.values[k] = std::max(0.0, row.values[k] * ce.factor + ce.add);
+    }
+    for (const auto& pe : sh->positions) {
+      std::size_t idx = 0;
+      while (s.issues[idx].id != pe.issue) ++idx;
+      auto& issue = in.issues[idx];
+      bargaining::Actor* a = find_actor(issue, pe.actor);
+      if (!a) throw InputError(pe.where, "key 'actor'", fmt::format("found '{}', expected an actor of issue '{}' ({})", pe.actor, pe.issue, issue.source));
+      if (pe.dimension >= static_cast<int>(a->position.size()))
+        throw InputError(pe.where, "key 'dimension'", fmt::format("found {}, but issue '{}' has {} dimension(s)", pe.dimension, pe.issue, a->position.size()));
+      if (pe.set) a->position[pe.dimension] = *pe.set;
+      a->position[pe.dimension] += pe.shift;
+      if (pe.salience) a->salience[pe.dimension] = *pe.salience;
+      clamp_issue(issue, 0.0);
+    }
+  }
+
+  // Ideal points: the scenario's file, else the built-in extract.
+  std::string ip = s.idealpoints.empty() ? data_path("alignment/idealpoints.csv") : s.idealpoints;
+  in.idealpoints = io::load_unga_idealpoints(ip);
+  in.notes.push_back("UN ideal points: " + ip);
+
+  // Current portfolio, then tie shocks dated on or before the scenario date... and after it:
+  // every tie shock applies (the scenario's hypotheticals included).
+  // The scenario's data folder may carry its own ties table; else the installed one.
+  std::string ties = s.data_dir + "/alignment/ties_2026.csv";
+  if (!std::filesystem::exists(ties)) ties = data_path("alignment/ties_2026.csv");
+  in.portfolio = load_portfolio(ties, in.builtin, s.as_of);
+  in.notes.push_back("alliance ties: " + ties);
+  for (const Shock* sh : shocks)
+    for (const auto& te : sh->ties) {
+      int i = in.portfolio.index(*in.builtin.index.resolve(te.a)), j = in.portfolio.index(*in.builtin.index.resolve(te.b));
+      if (i >= 0 && j >= 0) in.portfolio.tie[i][j] = in.portfolio.tie[j][i] = te.value;
+    }
+  return in;
+}
+
+void perturb(const Scenario& s, const Inputs& base, Rng& rng, power::Panel& panel,
+             std::vector<bargaining::Issue>& issues, std::map<std::string, double>& game_offsets) {
+  for (const auto& u : s.uncertainties) {
+    auto parts = split3(u.target);
+    const std::string& kind = parts[0];
+    if (kind == "capability") {
+      int cc = *base.builtin.index.resolve(parts[1]);
+      int k = panel.indicator(parts[2]);
+      double f = 1 + draw(u, rng);
+      for (auto& row : panel.rows)
+        if (row.ccode == cc && !std::isnan(row.values[k])) row.values[k] = std::max(0.0, row.values[k] * f);
+    } else if (kind == "game") {
+      game_offsets[parts[1]] += draw(u, rng);
+    } else {
+      for (std::size_t i = 0; i < issues.size(); ++i) {
+        if (parts[1] != "*" && s.issues[i].id != parts[1]) continue;
+        auto& is = issues[i];
+        for (auto& a : is.actors) {
+          if (parts[2] != "*" && a.name != parts[2]) continue;
+          if (kind == "position") {
+            for (auto& x : a.position) x += draw(u, rng);
+          } else if (kind == "salience") {
+            for (auto& sv : a.salience) sv += draw(u, rng);
+          } else if (kind == "capability_power") {
+            a.capability = std::max(1e-9, a.capability * (1 + draw(u, rng)));
+          }
+        }
+        clamp_issue(is, 0.01);
+      }
+    }
+  }
+}
+
+}  // namespace geobalance::scenario::detail

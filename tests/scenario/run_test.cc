@@ -1,0 +1,81 @@
+#include "geobalance/scenario/run.h"
+
+#include <cmath>
+
+#include "scenario/inputs.h"
+#include "test_util.h"
+
+namespace geobalance::scenario {
+namespace {
+
+using testing::source_dir;
+
+std::string tiny() { return source_dir() + "/tests/data/scenario/tiny.toml"; }
+
+// The four-state world (tests/data/scenario/world): military expenditure USA 100, RUS 20,
+// TUR 20, CHN 60 in 2019-2021; weights milex only. The shock doubles RUS from 2020:
+//   2019: total 200; NATO (USA+TUR) 120/200 = .6, RUS+CHN 80/200 = .4, ratio 1.5
+//   2021: total 220; NATO 120/220 = .545454..., RUS+CHN (40+60)/220 = .454545..., ratio 1.2
+TEST(ScenarioRun, ShockAppliesFromItsYearAndFlowsIntoTheAnswer) {
+  auto s = load_scenario(tiny());
+  auto in = detail::load_inputs(s);
+  for (const auto& r : in.panel.rows) {
+    if (r.ccode != 365) continue;
+    EXPECT_EQ(r.values[0], r.year >= 2020 ? 40.0 : 20.0) << r.year;
+  }
+  auto res = run_scenario(s);
+  ASSERT_EQ(res.answers.size(), 1u);
+  EXPECT_NEAR(res.answers[0].value, 1.2, 1e-12);
+  // No declared uncertainty: every replicate equals the baseline.
+  EXPECT_NEAR(res.answers[0].low, 1.2, 1e-12);
+  EXPECT_NEAR(res.answers[0].high, 1.2, 1e-12);
+  const auto& nato = res.results["power"]["coalitions"]["NATO"]["total"];
+  EXPECT_NEAR(nato[0].get<double>(), 0.6, 1e-12);
+  EXPECT_NEAR(nato[2].get<double>(), 120.0 / 220.0, 1e-12);
+  EXPECT_NEAR(res.results["power"]["shares"]["RUS"][2].get<double>(), 40.0 / 220.0, 1e-12);
+}
+
+TEST(ScenarioRun, CurrentPortfolioFollowsTheTiesTable) {
+  auto s = load_scenario(tiny());
+  auto in = detail::load_inputs(s);
+  // System: USA, RUS, TUR, CHN (ccodes 2, 365, 640, 710). NATO ties USA-TUR 3; RUS-CHN 1.
+  const auto& p = in.portfolio;
+  ASSERT_EQ(p.ccodes, (std::vector<int>{2, 365, 640, 710}));
+  EXPECT_EQ(p.tie[0][2], 3);
+  EXPECT_EQ(p.tie[1][3], 1);
+  EXPECT_EQ(p.tie[0][1], 0);
+  EXPECT_EQ(p.tie[1][1], 3);
+}
+
+TEST(ScenarioRun, IdenticalResultsForOneAndTwoThreads) {
+  // The default scenario's uncertainties make every replicate differ; 1 and 2 threads must
+  // agree bit for bit on every stored number.
+  auto s = load_scenario(default_scenario_path());
+  RunOptions a, b;
+  a.replicates = b.replicates = 8;
+  a.threads = 1;
+  b.threads = 2;
+  auto ra = run_scenario(s, a), rb = run_scenario(s, b);
+  auto strip = [](nlohmann::ordered_json j) {
+    j["run"].erase("threads");
+    j["run"].erase("wall_seconds");
+    return j.dump();
+  };
+  EXPECT_EQ(strip(ra.results), strip(rb.results));
+  for (std::size_t i = 0; i < ra.answers.size(); ++i) {
+    EXPECT_EQ(ra.answers[i].value, rb.answers[i].value) << ra.answers[i].id;
+    EXPECT_EQ(ra.answers[i].low, rb.answers[i].low) << ra.answers[i].id;
+  }
+}
+
+TEST(ScenarioRun, OptionsAreValidated) {
+  RunOptions o;
+  o.replicates = 0;
+  EXPECT_THROW_MSG(o.validate(), InputError, "RunOptions: replicates is 0, but must be >= 1");
+  o.replicates = 1;
+  o.interval_level = 1.5;
+  EXPECT_THROW_MSG(o.validate(), InputError, "interval_level is 1.5");
+}
+
+}  // namespace
+}  // namespace geobalance::scenario
