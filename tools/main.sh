@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 bash tools/build.sh build
-./build/bin/geobalance power balance --years 1995:2024
+# The default scenario: prints one line per question, writes geobalance-out/brief.html,
+# results.json and tables/, and records the run in the store.
+./build/bin/geobalance run

@@ -50,8 +50,13 @@ ordered_json brief_document(const Scenario& s, const ScenarioResult& r, const st
     ordered_json sec{{"id", "power"}, {"title", "Balance of power"}};
     sec["text"] = "Composite capability shares (shares of the built-in states' totals) and coalition totals, with the "
                   "ensemble's band from the declared capability uncertainties.";
-    ordered_json shares = line("power-shares", "Capability shares of the focus states", "year", "share");
-    for (const auto& [abb, v] : p["shares"].items()) shares["series"].push_back({{"name", abb}, {"x", years}, {"y", nums(v)}});
+    // At most seven lines (the palette's distinct colours), in the scenario's focus order;
+    // every focus state is in tables/power_balance.csv.
+    ordered_json shares = line("power-shares", "Capability shares of the leading focus states", "year", "share");
+    for (const auto& abb : s.focus) {
+      if (shares["series"].size() >= 7) break;
+      if (p["shares"].contains(abb)) shares["series"].push_back({{"name", abb}, {"x", years}, {"y", nums(p["shares"][abb])}});
+    }
     ordered_json coal = line("power-coalitions", "Coalition totals", "year", "share");
     for (const auto& [label, c] : p["coalitions"].items())
       coal["series"].push_back({{"name", label}, {"x", years}, {"y", nums(c["total"])}, {"lower", nums(c["low"])}, {"upper", nums(c["high"])}});
@@ -159,7 +164,7 @@ ordered_json brief_document(const Scenario& s, const ScenarioResult& r, const st
   }
   // Shocks.
   if (!R["shocks"].empty()) {
-    ordered_json tab{{"id", "shocks"}, {"type", "table"}, {"title", "Shocks applied"}, {"columns", {"date", "event", "rationale"}},
+    ordered_json tab{{"id", "shocks-table"}, {"type", "table"}, {"title", "Shocks applied"}, {"columns", {"date", "event", "rationale"}},
                      {"rows", ordered_json::array()}};
     for (const auto& x : R["shocks"]) tab["rows"].push_back({x["date"], x["label"], x["rationale"]});
     sections.push_back({{"id", "shocks"}, {"title", "Events and assumptions"}, {"charts", {tab}}});

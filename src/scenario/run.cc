@@ -280,7 +280,7 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
       auto v = ens([&](const Evaluation& e) { return ratio_at(e, ny - 1); });
       a.low = quantile(v, qlo);
       a.high = quantile(v, qhi);
-      a.unit = c0 + "/" + c1 + " capability ratio";
+      a.unit = "ratio";
       const int rus = *in.builtin.index.resolve("RUS");
       double rus_alone = base.shares.count(rus) ? at(base.shares.at(rus), ny - 1) : std::nan("");
       double first = ratio_at(base, 0);
@@ -295,7 +295,7 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
       auto sim = detail::current_similarity(in.portfolio, in.builtin);
       a.value = d.gap_last;
       a.low = a.high = d.gap_last;
-      a.unit = "UN ideal-point distance to RUS minus distance to USA (positive: closer to the US)";
+      a.unit = "ideal-point gap";
       a.answer = fmt::format(
           "in UN votes {} stood closer to {} in {} (distance to USA {}, to RUS {}; gap {} against {} in {}); in alliances "
           "it stays with the US (portfolio S to USA {} vs RUS {})",
@@ -330,7 +330,7 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
         a.value = rus_usa ? rus_usa->estimate : std::nan("");
         a.low = rus_usa ? rus_usa->ci_low : std::nan("");
         a.high = rus_usa ? rus_usa->ci_high : std::nan("");
-        a.unit = "Russia's reaction to US spending, k[RUS,USA] (95% bootstrap CI)";
+        a.unit = "k[RUS,USA]";
         a.answer = fmt::format(
             "no measurable US-Russia spending spiral: k[RUS,USA] = {} [{}, {}]; significant reactions: {}; the fitted {}-actor "
             "race is a {} with out-of-sample MAPE {}% against {}% for no change, so {}",
@@ -342,7 +342,7 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
         a.value = nc;
         a.low = lo;
         a.high = hi;
-        a.unit = race.name + " (sum over " + std::to_string(acts.size()) + " actors)";
+        a.unit = race.name == "milex" ? "US$ m" : "warheads";
         a.answer = fmt::format(
             "the fitted race is a {}{}; without a cap the total reaches {} by {} [{}-{}]; a freeze at the last observed "
             "total ({}) cuts the 95th percentile from {} to {} ({} fewer)",
@@ -362,7 +362,7 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
       double p = 0;
       for (double x : v) p += x > spec.threshold;
       p = v.empty() ? std::nan("") : p / static_cast<double>(v.size());
-      a.unit = fmt::format("{} scale {}-{}", spec.title, in.issues[k].scale_min, in.issues[k].scale_max);
+      a.unit = fmt::format("on {}-{}", in.issues[k].scale_min, in.issues[k].scale_max);
       a.answer = fmt::format("{} forecast {} [{}-{}] on {} ({} = {}, {} = {}); P(> {}) = {}", spec.model, fmt_num(a.value),
                              fmt_num(a.low), fmt_num(a.high), spec.title, in.issues[k].scale_min, spec.low_label,
                              in.issues[k].scale_max, spec.high_label, fmt_num(spec.threshold), fmt_num(p, 2));
@@ -376,7 +376,7 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
       double share = ok.empty() ? std::nan("") : static_cast<double>(freq[base.game.outcome]) / static_cast<double>(ok.size());
       a.value = share;
       a.low = a.high = share;
-      a.unit = "share of replicates with the baseline equilibrium";
+      a.unit = "of replicates";
       a.answer = fmt::format("equilibrium path: {} (in {} of replicates; most frequent: {})", base.game.outcome,
                              fmt_num(share * 100, 3) + "%", mode);
     }
