@@ -1,0 +1,193 @@
+// geobalance game solve | s400: Gambit games and the S-400 crisis template. Parses flags,
+// calls the games library, renders; no game logic here.
+#include <memory>
+#include <variant>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "command.h"
+#include "geobalance/error.h"
+#include "geobalance/games/equilibrium.h"
+#include "geobalance/games/gambit_io.h"
+#include "geobalance/games/render.h"
+#include "geobalance/games/s400.h"
+
+namespace geobalance::cli {
+namespace {
+
+namespace g = geobalance::games;
+
+struct SolveArgs {
+  std::string file;
+  std::string method;
+  std::string format = "table";
+  std::string output;
+  bool exact = false;
+  bool one_path_set = false;
+  std::size_t max_equilibria = 0;
+};
+
+std::string profile_text(const g::SolveResult& r, const g::Equilibrium& e, std::size_t b) {
+  std::string s;
+  for (std::size_t k = 0; k < e.approx[b].size(); ++k) {
+    if (r.layout.behavior || e.approx[b][k] != 0 || e.approx[b].size() == 1) {
+      if (!s.empty()) s += ' ';
+      s += r.layout.labels[b][k] + "=" + g::probability_text(e, b, k);
+    }
+  }
+  return s;
+}
+
+report::Table solve_table(const g::SolveResult& r) {
+  report::Table t({"equilibrium", "player", "block", "probabilities", "payoff"});
+  t.title = r.brief_report();
+  for (std::size_t i = 0; i < r.equilibria.size(); ++i) {
+    const auto& e = r.equilibria[i];
+    for (std::size_t b = 0; b < e.approx.size(); ++b) {
+      std::size_t p = static_cast<std::size_t>(r.layout.block_player[b]);
+      t.add_row({static_cast<long long>(i + 1), r.layout.player_names[p], r.layout.block_names[b],
+                 profile_text(r, e, b), g::payoff_text(e, p)});
+    }
+  }
+  return t;
+}
+
+void run_solve(const SolveArgs& a) {
+  g::Method m = g::method_from_string(a.method);
+  g::AnyGame game = g::read_game(a.file);
+  g::SolveOptions o;
+  o.enummixed.exact_only = a.exact;
+  o.enummixed.max_equilibria = a.max_equilibria;
+  o.lcp.exact_only = a.exact;
+  o.lcp.max_equilibria = a.max_equilibria;
+  o.lcp.traverse = !a.one_path_set;
+  if (a.max_equilibria) o.spe.max_equilibria = a.max_equilibria;
+  g::SolveResult r = std::visit([&](const auto& gm) { return g::solve(gm, m, o); }, game);
+  if (a.format == "gambit") {
+    emit_text(g::to_gambit(r), a.output);
+  } else if (a.format == "json") {
+    emit_text(g::to_json(r).dump(2) + "\n", a.output);
+  } else {
+    emit(solve_table(r), a.format, a.output);
+  }
+}
+
+struct S400Args {
+  g::S400Inputs inputs;
+  std::string format = "table";
+  std::string output;
+  std::string write_efg;
+  std::string sweep;
+  double from = 0, to = 1;
+  int steps = 21;
+};
+
+nlohmann::json path_json(const g::S400Path& p) {
+  return {{"turkiye", p.turkiye}, {"united_states", p.us}, {"russia", p.russia}, {"payoffs", p.payoffs}};
+}
+
+void run_s400(const S400Args& a) {
+  a.inputs.validate();
+  if (!a.sweep.empty()) {
+    g::S400Sweep sw = g::sweep_s400(a.inputs, a.sweep, a.from, a.to, a.steps);
+    if (a.format == "json") {
+      nlohmann::json j;
+      j["parameter"] = sw.parameter;
+      j["change_points"] = sw.change_points;
+      j["points"] = nlohmann::json::array();
+      for (const auto& pt : sw.points) {
+        nlohmann::json jp{{"value", pt.value}, {"changed", pt.changed}, {"paths", nlohmann::json::array()}};
+        for (const auto& p : pt.paths) jp["paths"].push_back(path_json(p));
+        j["points"].push_back(jp);
+      }
+      emit_text(j.dump(2) + "\n", a.output);
+      return;
+    }
+    report::Table t(std::vector<report::Column>{{sw.parameter}, {"changed"}, {"equilibrium path(s)"}});
+    t.title = fmt::format("S-400 sweep over {}: the equilibrium path changes at {}", sw.parameter,
+                          sw.change_points.empty() ? std::string("no grid point")
+                                                   : fmt::format("{:.4g}", fmt::join(sw.change_points, ", ")));
+    for (const auto& pt : sw.points) {
+      std::string paths;
+      for (const auto& p : pt.paths) paths += (paths.empty() ? "" : " | ") + p.text();
+      t.add_row({pt.value, std::string(pt.changed ? "yes" : ""), paths});
+    }
+    emit(t, a.format, a.output);
+    return;
+  }
+  g::S400Result r = g::solve_s400(a.inputs);
+  if (!a.write_efg.empty()) emit_text(g::write_efg(r.game), a.write_efg);
+  if (a.format == "json") {
+    nlohmann::json j;
+    nlohmann::json in;
+    for (const auto& f : g::s400_fields()) in[f.name] = a.inputs.*f.member;
+    j["inputs"] = in;
+    j["summary"] = r.summary();
+    j["paths"] = nlohmann::json::array();
+    for (const auto& p : r.paths) j["paths"].push_back(path_json(p));
+    j["spe"] = g::to_json(r.spe);
+    emit_text(j.dump(2) + "\n", a.output);
+    return;
+  }
+  if (a.format == "gambit") {
+    emit_text(g::to_gambit(r.spe), a.output);
+    return;
+  }
+  report::Table t({"spe", "turkiye", "united_states", "russia", "u_turkiye", "u_us", "u_russia"});
+  t.title = r.summary();
+  for (std::size_t i = 0; i < r.paths.size(); ++i) {
+    const auto& p = r.paths[i];
+    t.add_row({static_cast<long long>(i + 1), p.turkiye, p.us, p.russia, p.payoffs[0], p.payoffs[1], p.payoffs[2]});
+  }
+  emit(t, a.format, a.output);
+}
+
+const Registrar kRegistrar(60, [](CLI::App& root) {
+  CLI::App* game = root.add_subcommand("game", "Normal- and extensive-form games: Gambit files, equilibria, the S-400 crisis");
+  game->require_subcommand(1);
+
+  auto sa = std::make_shared<SolveArgs>();
+  CLI::App* solve = game->add_subcommand("solve", "Solve a Gambit .nfg or .efg game");
+  solve->add_option("file", sa->file, "Game file (.nfg or .efg; the header decides)")->required();
+  solve->add_option("--method", sa->method,
+                    "enumpure (pure NE, n players) | enummixed (all extreme NE, 2 players) | lcp (Lemke-Howson, "
+                    "2 players) | spe (subgame-perfect, perfect-information trees) | logit (QRE path and its limit)")
+      ->required()
+      ->check(CLI::IsMember({"enumpure", "enummixed", "lcp", "spe", "logit"}));
+  solve->add_option("--format", sa->format, "table | csv | json | gambit (NE,p1,p2,... lines)")
+      ->check(CLI::IsMember({"table", "csv", "json", "gambit"}))
+      ->capture_default_str();
+  solve->add_option("-o,--output", sa->output, "Write here (atomically) instead of stdout");
+  solve->add_flag("--exact", sa->exact, "enummixed/lcp: pivot in exact rationals from the start");
+  solve->add_flag("--artificial-only", sa->one_path_set,
+                  "lcp: only the m+n paths from the artificial equilibrium (no traversal from found equilibria)");
+  solve->add_option("--max-equilibria", sa->max_equilibria, "Stop after this many equilibria (0 = all)");
+  solve->callback([sa] { run_solve(*sa); });
+
+  auto s4 = std::make_shared<S400Args>();
+  CLI::App* s400 = game->add_subcommand(
+      "s400",
+      "The S-400 crisis (Türkiye: shelve / keep unactivated / activate; US: tolerate / targeted sanctions / broad "
+      "sanctions + F-35 exclusion; Russia: support or not). Payoffs from the inputs below (docs/games.md); prints "
+      "the subgame-perfect equilibrium path(s), or a sweep of one input.");
+  for (const auto& f : g::s400_fields()) {
+    std::string flag = "--" + f.name;
+    for (auto& ch : flag)
+      if (ch == '_') ch = '-';
+    s400->add_option(flag, s4->inputs.*f.member, f.help)->capture_default_str();
+  }
+  s400->add_option("--sweep", s4->sweep, "Sweep this input (a name above, e.g. tr_us_similarity) from --from to --to");
+  s400->add_option("--from", s4->from, "Sweep start")->capture_default_str();
+  s400->add_option("--to", s4->to, "Sweep end")->capture_default_str();
+  s400->add_option("--steps", s4->steps, "Sweep grid points (>= 2)")->capture_default_str();
+  s400->add_option("--format", s4->format, "table | csv | json | gambit")
+      ->check(CLI::IsMember({"table", "csv", "json", "gambit"}))
+      ->capture_default_str();
+  s400->add_option("-o,--output", s4->output, "Write here (atomically) instead of stdout");
+  s400->add_option("--write-efg", s4->write_efg, "Also write the game as a Gambit .efg file");
+  s400->callback([s4] { run_s400(*s4); });
+});
+
+}  // namespace
+}  // namespace geobalance::cli
