@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "geobalance/core/paths.h"
+#include "geobalance/games/s400.h"
 #include "geobalance/power/balance.h"
 #include "geobalance/power/builtin_data.h"
 #include "geobalance/scenario/scenario.h"
@@ -174,7 +175,13 @@ Uncertainty read_uncertainty(const toml::table& t, std::size_t i, const Ctx& c, 
   if (kind == "capability") {
     known_state(r, "target", parts[1], c);
     if (!kIndicators.count(parts[2])) r.fail("target", fmt::format("names indicator '{}', expected milex, gdp, milper, tpop or warheads", parts[2]));
-  } else if (kind != "game" && parts[1] != "*" && !issues.count(parts[1])) {
+  } else if (kind == "game") {
+    try {
+      games::s400_field(parts[1]);
+    } catch (const InputError& e) {
+      r.fail("target", e.what_part());
+    }
+  } else if (parts[1] != "*" && !issues.count(parts[1])) {
     r.fail("target", fmt::format("names issue '{}', expected an issue declared under [[bargaining.issues]] or *", parts[1]));
   }
   std::string d = r.str("distribution");
@@ -318,7 +325,16 @@ Scenario load_scenario(const std::string& path) {
   if (const toml::table* t = top.opt_table("games")) {
     TableReader r(*t, path, "games");
     if (const toml::table* in = r.opt_table("s400")) {
-      for (const auto& [k, v] : *in) s.game_inputs[std::string(k.str())] = detail::as_number(v, path, "games.s400." + std::string(k.str()), -1e6, 1e6);
+      for (const auto& [k, v] : *in) {
+        const std::string key(k.str());
+        const games::S400Field* f = nullptr;
+        try {
+          f = &games::s400_field(key);
+        } catch (const InputError& e) {
+          throw InputError(detail::location_of(path, v), "key 'games.s400." + key + "'", e.what_part());
+        }
+        s.game_inputs[f->name] = detail::as_number(v, path, "games.s400." + key, f->lo, f->hi);
+      }
     }
     r.finish();
   }

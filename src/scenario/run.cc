@@ -158,6 +158,8 @@ Evaluation evaluate(const Scenario& s, const Inputs& in, const power::Panel& pan
   }
   for (std::size_t k = 0; k < issues.size(); ++k) feed.issue_forecast[s.issues[k].id] = e.issues[k].forecast;
   feed.similarity = detail::current_similarity(in.portfolio, in.builtin);
+  for (std::size_t k = 0; k < issues.size(); ++k) feed.issues[s.issues[k].id] = &issues[k];
+  feed.with_sweeps = baseline;
   feed.overrides = s.game_inputs;
   for (const auto& [k, v] : game_offsets) feed.overrides[k] += v;
   e.game = detail::solve_crisis_game(feed);
