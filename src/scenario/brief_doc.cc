@@ -89,6 +89,21 @@ ordered_json brief_document(const Scenario& s, const ScenarioResult& r, const st
     ch["series"].push_back({{"name", "TUR-USA"}, {"x", a["drift"]["years"]}, {"y", nums(a["drift"]["distance_usa"])}});
     ch["series"].push_back({{"name", "TUR-RUS"}, {"x", a["drift"]["years"]}, {"y", nums(a["drift"]["distance_rus"])}});
     sec["charts"] = {ch};
+    if (a.contains("nato_cohesion")) {
+      const auto& c = a["nato_cohesion"];
+      ordered_json coh = line("alignment-cohesion", "NATO cohesion: pairwise alliance-portfolio S among members (COW v4.1)", "year", "S");
+      coh["series"].push_back({{"name", "mean"}, {"x", c["years"]}, {"y", nums(c["mean_s"])}});
+      coh["series"].push_back({{"name", "minimum"}, {"x", c["years"]}, {"y", nums(c["min_s"])}, {"style", "dashed"}});
+      sec["charts"].push_back(coh);
+      sec["notes"] = {"COW v4.1 does not code NATO's 2004 and 2009 enlargements and ends in 2012 (FACTS.md); the current "
+                      "figure uses data/nato_members.csv and data/alignment/ties_2026.csv."};
+    }
+    if (a.contains("current_cohesion")) {
+      const auto& c = a["current_cohesion"];
+      sec["text"] = sec["text"].get<std::string>() +
+                    fmt::format(" NATO cohesion as of {}: mean pairwise S {:.3f}, minimum {:.3f}, over {} members.",
+                                to_string(s.as_of), c["mean_s"].get<double>(), c["min_s"].get<double>(), c["members"].get<int>());
+    }
     sections.push_back(sec);
   }
   // Arms race.

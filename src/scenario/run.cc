@@ -8,7 +8,11 @@
 
 #include <fmt/format.h>
 
+#include "geobalance/alignment/portfolio.h"
+#include "geobalance/alignment/series.h"
+#include "geobalance/alignment/similarity.h"
 #include "geobalance/armsrace/names.h"
+#include "geobalance/io/loaders.h"
 #include "geobalance/armsrace/outlook.h"
 #include "geobalance/bargaining/bdm.h"
 #include "geobalance/bargaining/montecarlo.h"
@@ -443,6 +447,34 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
     R["alignment"] = {{"drift", {{"years", d.years}, {"distance_usa", d.dist_usa}, {"distance_rus", d.dist_rus}}},
                       {"current_similarity", {{"s_tur_usa", sim.s_tur_usa}, {"s_tur_rus", sim.s_tur_rus},
                                               {"system_size", sim.system_size}, {"as_of", to_string(s.as_of)}}}};
+    // NATO cohesion now: mean and minimum pairwise S among the members in the current portfolio.
+    {
+      auto members = power::nato_members_on(in.builtin.nato, s.as_of);
+      double sum = 0, mn = 1;
+      int pairs = 0;
+      for (std::size_t x = 0; x < members.size(); ++x)
+        for (std::size_t y = x + 1; y < members.size(); ++y) {
+          int i = in.portfolio.index(members[x]), j = in.portfolio.index(members[y]);
+          if (i < 0 || j < 0) continue;
+          double v = alignment::measures_dense(in.portfolio.tie[static_cast<std::size_t>(i)],
+                                               in.portfolio.tie[static_cast<std::size_t>(j)], {}).s_unw_abs;
+          sum += v, mn = std::min(mn, v), ++pairs;
+        }
+      R["alignment"]["current_cohesion"] = {{"members", members.size()}, {"pairs", pairs},
+                                            {"mean_s", pairs ? sum / pairs : std::nan("")}, {"min_s", pairs ? mn : std::nan("")}};
+    }
+    // With COW alliance data: NATO cohesion from alliance portfolios, 1949 to the data's end.
+    if (!s.alliances.empty()) {
+      auto states = io::load_cow_states(s.states);
+      auto dyads = io::load_cow_alliance_dyads(s.alliances);
+      auto ports = alignment::Portfolios::from_cow(states, dyads, 1949, 2012);
+      alignment::CapabilityWeights no_weights(std::vector<power::CincValue>{});
+      auto coh = alignment::nato_cohesion(ports, no_weights, 1949, 2012);
+      ordered_json yrs = ordered_json::array(), mean = ordered_json::array(), mins = ordered_json::array();
+      for (const auto& pt : coh.points) yrs.push_back(pt.year), mean.push_back(pt.mean), mins.push_back(pt.min);
+      R["alignment"]["nato_cohesion"] = {{"years", yrs}, {"mean_s", mean}, {"min_s", mins}, {"source", s.alliances}};
+      in.notes.push_back("NATO cohesion 1949-2012 from COW alliances v4.1: " + s.alliances);
+    }
   }
   // Bargaining.
   for (std::size_t k = 0; k < s.issues.size(); ++k) {
