@@ -31,6 +31,13 @@ struct CommandResult {
 /// Runs the CLI with arguments (no shell), capturing stdout and stderr.
 CommandResult run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+/// Runs any program (argv[0] is its path, no shell), killing it after timeout_seconds;
+/// exit_code is 128 + signal when it was killed (timed_out set then).
+struct ProcessResult : CommandResult {
+  bool timed_out = false;
+};
+ProcessResult run_command(const std::vector<std::string>& argv, int timeout_seconds);
+
 /// A fresh temporary folder removed at destruction.
 class TempDir {
  public:
