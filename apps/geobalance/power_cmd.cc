@@ -27,6 +27,8 @@ using report::Value;
 struct CommonOpts {
   std::string data_dir;
   std::string nmc;
+  std::string alliances;  ///< COW by_member(_yearly), for cow:ID coalitions
+  std::string atop;       ///< ATOP state-year, for atop:ID coalitions
   std::string years;
   std::string weights;
   std::string format = "table";
@@ -37,6 +39,8 @@ void add_common(CLI::App* c, CommonOpts& o, const std::string& default_years) {
   o.years = default_years;
   c->add_option("--data", o.data_dir, "Folder of geobalance's built-in tables (default: the installed data/)");
   c->add_option("--nmc", o.nmc, "Use COW CINC from this NMC file instead of the built-in composite index");
+  c->add_option("--alliances", o.alliances, "COW alliance members file (by_member or by_member_yearly), for cow:ID coalitions");
+  c->add_option("--atop", o.atop, "ATOP state-year file, for atop:ID coalitions");
   c->add_option("--years", o.years, "Year range A:B")->capture_default_str();
   c->add_option("--weights", o.weights,
                 "Composite weights NAME=W,... over milex, gdp, milper, tpop, warheads (built-in data; default equal "
@@ -48,6 +52,8 @@ void add_common(CLI::App* c, CommonOpts& o, const std::string& default_years) {
 // The panel and weights a command works on: built-in composite or COW CINC.
 struct Source {
   power::BuiltinData builtin;
+  std::vector<AllianceMember> cow_members;
+  std::vector<AtopStateYear> atop;
   power::Panel panel;
   power::CompositeOptions weights;
   std::string description;
@@ -56,6 +62,8 @@ struct Source {
 Source load_source(const CommonOpts& o) {
   Source s;
   s.builtin = power::load_builtin_data(o.data_dir.empty() ? data_dir() : o.data_dir);
+  if (!o.alliances.empty()) s.cow_members = io::load_cow_alliance_members(o.alliances);
+  if (!o.atop.empty()) s.atop = io::load_atop_state_year(o.atop);
   if (!o.nmc.empty()) {
     if (!o.weights.empty())
       throw InputError(SourceLocation{}, "--weights", "applies to the built-in data; with --nmc the index is COW's CINC");
@@ -80,6 +88,8 @@ power::CoalitionContext context_of(const Source& s) {
   power::CoalitionContext ctx;
   ctx.countries = &s.builtin.index;
   ctx.nato = s.builtin.nato;
+  ctx.cow_members = s.cow_members;
+  ctx.atop = s.atop;
   return ctx;
 }
 

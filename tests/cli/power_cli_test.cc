@@ -79,3 +79,27 @@ TEST(PowerCli, BuiltinDataErrorsNameTheFile) {
 
 }  // namespace
 }  // namespace geobalance::testing
+
+namespace geobalance::testing {
+namespace {
+
+// Two independent membership sources: data/nato_members.csv (accession dates) and ATOP 5.1
+// (atopid 3180). By 2012 both list the same 28 members (FACTS.md: ATOP dates from protocol
+// signature, a year early, so 2004/2009 entrants are in both by 2012), so NATO's CINC total
+// must agree; COW v4.1 (id 227) omits the 2004 and 2009 enlargements and must be smaller.
+TEST(PowerCli, NatoFromTableAtopAndCowAlliances) {
+  GEOBALANCE_SHARED_FILE_OR_SKIP(nmc, "data/nmc/NMC-60-abridged.csv");
+  const std::string base = *shared_dir() + "/data/";
+  auto r = run_cli({"power", "balance", "--nmc", nmc, "--years", "2012:2012", "--actors", "USA", "--coalition", "NATO",
+                    "--coalition", "ATOP=atop:3180", "--coalition", "COW=cow:227", "--atop", base + "atop5_1/atop5_1sy.csv",
+                    "--alliances", base + "cow_alliance_v4.1/alliance_v4.1_by_member.csv", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto line = r.out.substr(r.out.find('\n') + 1);
+  double year, usa, nato, atop, cow;
+  ASSERT_EQ(std::sscanf(line.c_str(), "%lf,%lf,%lf,%lf,%lf", &year, &usa, &nato, &atop, &cow), 5) << r.out;
+  EXPECT_NEAR(nato, atop, 1e-12);
+  EXPECT_LT(cow, nato);
+}
+
+}  // namespace
+}  // namespace geobalance::testing
