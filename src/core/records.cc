@@ -7,6 +7,10 @@ namespace geobalance {
 
 std::optional<Date> parse_iso_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  // Digits only: from_chars alone would read "-949" as a year and "+1" nowhere, but a sign has
+  // no place in YYYY-MM-DD.
+  for (std::size_t k : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[k] < '0' || s[k] > '9') return std::nullopt;
   auto num = [&](std::size_t b, std::size_t n, int& out) {
     auto r = std::from_chars(s.data() + b, s.data() + b + n, out);
     return r.ec == std::errc() && r.ptr == s.data() + b + n;

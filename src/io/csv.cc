@@ -1,5 +1,8 @@
 #include "geobalance/io/csv.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -30,12 +33,20 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+// Drops one leading '+'. A second sign after it ("+-5", "++5") is malformed: from_chars
+// would read "-5" and the cell would silently become negative.
+bool strip_plus(std::string_view& s) {
+  if (s.front() != '+') return true;
+  s.remove_prefix(1);
+  return !s.empty() && s.front() != '-' && s.front() != '+';
+}
+
 }  // namespace
 
 std::optional<double> parse_double(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
-  if (s.front() == '+') s.remove_prefix(1);
+  if (!strip_plus(s)) return std::nullopt;
   double v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
@@ -45,7 +56,7 @@ std::optional<double> parse_double(std::string_view s) {
 std::optional<long long> parse_int(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
-  if (s.front() == '+') s.remove_prefix(1);
+  if (!strip_plus(s)) return std::nullopt;
   long long v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec == std::errc() && p == s.data() + s.size()) return v;
@@ -75,13 +86,23 @@ std::string csv_escape(std::string_view field) {
 CsvTable CsvTable::read_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) throw InputError(SourceLocation{path}, "file", "cannot be opened for reading (missing or unreadable)");
+  const std::string too_large =
+      fmt::format("is larger than {} MiB, the CSV reader's limit (docs/limits.md)", kMaxCsvBytes >> 20);
+  // Refuse an oversized regular file before reading any of it; pipes are checked as they stream.
+  struct stat st {};
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) > kMaxCsvBytes) {
+    std::fclose(f);
+    throw InputError(SourceLocation{path}, "file", too_large);
+  }
   std::string text;
   char buf[1 << 16];
   std::size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    if (text.size() + n > kMaxCsvBytes) {  // checked before growing: memory stays under the limit
+      std::fclose(f);
+      throw InputError(SourceLocation{path}, "file", too_large);
+    }
     text.append(buf, n);
-    if (text.size() > (std::size_t{1} << 31))
-      throw InputError(SourceLocation{path}, "file", "is larger than 2 GiB, the CSV reader's limit");
   }
   bool err = std::ferror(f);
   std::fclose(f);
@@ -94,8 +115,9 @@ CsvTable CsvTable::parse(std::string text, std::string source) {
   t.source_ = std::move(source);
   t.text_ = std::move(text);
   std::string& s = t.text_;
-  if (s.size() > std::numeric_limits<std::uint32_t>::max() - 1)
-    throw InputError(SourceLocation{t.source_}, "file", "is too large for the CSV reader");
+  if (s.size() > kMaxCsvBytes)
+    throw InputError(SourceLocation{t.source_}, "file",
+                     fmt::format("is larger than {} MiB, the CSV reader's limit (docs/limits.md)", kMaxCsvBytes >> 20));
   std::size_t i = 0;
   const std::size_t n = s.size();
   if (n >= 3 && static_cast<unsigned char>(s[0]) == 0xEF &&
@@ -104,8 +126,13 @@ CsvTable CsvTable::parse(std::string text, std::string source) {
   if (s.find('\0') != std::string::npos) {
     std::size_t z = s.find('\0');
     std::uint32_t line = 1;
-    for (std::size_t k = 0; k < z; ++k) line += (s[k] == '\n' || (s[k] == '\r' && (k + 1 >= n || s[k + 1] != '\n')));
-    throw InputError(SourceLocation{t.source_, static_cast<int>(line)}, "file",
+    std::size_t start = 0;
+    for (std::size_t k = 0; k < z; ++k)
+      if (s[k] == '\n' || (s[k] == '\r' && (k + 1 >= n || s[k + 1] != '\n'))) {
+        ++line;
+        start = k + 1;
+      }
+    throw InputError(SourceLocation{t.source_, static_cast<int>(line), static_cast<int>(z - start + 1)}, "file",
                      "contains a NUL byte; expected a text CSV file");
   }
 
@@ -144,6 +171,11 @@ CsvTable CsvTable::parse(std::string text, std::string source) {
         }
         row.resize(t.header_.size());
       }
+      if (t.row_start_.size() > kMaxCsvRows || t.cells_.size() + row.size() > kMaxCsvCells)
+        throw InputError(SourceLocation{t.source_, static_cast<int>(row_line), 1}, "row",
+                         fmt::format("is beyond the CSV reader's limit of {} rows and {} cells per file "
+                                     "(docs/limits.md); expected a smaller file",
+                                     kMaxCsvRows, kMaxCsvCells));
       t.cells_.insert(t.cells_.end(), row.begin(), row.end());
       t.row_start_.push_back(static_cast<std::uint32_t>(t.cells_.size()));
       t.row_line_.push_back(row_line);
@@ -156,9 +188,11 @@ CsvTable CsvTable::parse(std::string text, std::string source) {
   {
     std::size_t delims = 0;
     for (std::size_t k = i; k < n; ++k) delims += (s[k] == ',') | (s[k] == '\n');
-    t.cells_.reserve(delims + 1);
+    // Capped: a file of nothing but commas must not reserve the whole cell limit up front.
+    t.cells_.reserve(std::min<std::size_t>(delims + 1, 4'000'000));
     std::size_t lines = 0;
     for (std::size_t k = i; k < n; ++k) lines += s[k] == '\n';
+    lines = std::min<std::size_t>(lines, 1'000'000);
     t.row_start_.reserve(lines + 2);
     t.row_line_.reserve(lines + 1);
     t.row_end_column_.reserve(lines + 1);
@@ -203,6 +237,9 @@ CsvTable CsvTable::parse(std::string text, std::string source) {
       while (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r') ++i;
       c.length = static_cast<std::uint32_t>(i - c.offset);
     }
+    if (row.size() >= kMaxCsvColumns)
+      throw InputError(SourceLocation{t.source_, static_cast<int>(c.line), static_cast<int>(c.column)}, "row",
+                       fmt::format("has more than {} cells, the CSV reader's limit (docs/limits.md)", kMaxCsvColumns));
     row.push_back(c);
     if (i >= n) { finish_row(n); break; }
     if (s[i] == ',') { ++i; if (i >= n) { row.push_back(Cell{static_cast<std::uint32_t>(i), 0, line, column_of(i)}); finish_row(n); break; } continue; }

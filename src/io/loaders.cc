@@ -130,6 +130,7 @@ std::vector<NmcRecord> load_nmc(const std::string& path) {
   out.reserve(t.num_rows());
   std::unordered_map<long long, int> seen;
   seen.reserve(t.num_rows() * 2);
+  std::unordered_map<int, std::size_t> abb_of;  // ccode -> index of its first record
   for (std::size_t r = 0; r < t.num_rows(); ++r) {
     NmcRecord rec;
     rec.abb = std::string(t.get_string(r, c_abb));
@@ -147,6 +148,11 @@ std::vector<NmcRecord> load_nmc(const std::string& path) {
       auto v = t.get_double(r, *c_cinc, Missing::kCow, true);
       rec.published_cinc = v ? *v : kNaN;
     }
+    // One ccode is one state: a second abbreviation for it is an error, as in load_cow_states.
+    if (auto [a, first] = abb_of.emplace(rec.ccode, out.size()); !first && out[a->second].abb != rec.abb)
+      throw InputError(t.location(r, c_abb), "column 'stateabb'",
+                       fmt::format("ccode {} is '{}' here but '{}' on line {}", rec.ccode, rec.abb, out[a->second].abb,
+                                   out[a->second].line));
     auto [it, inserted] = seen.emplace(static_cast<long long>(rec.ccode) * 10000 + rec.year, rec.line);
     if (!inserted)
       t.fail_row(r, "row", fmt::format("duplicate state-year: ccode {} in {} (first given on line {})", rec.ccode,

@@ -55,6 +55,7 @@ std::vector<NatoMember> load_nato_members(const std::string& path) {
     }
     require_source(t, r, c_src);
     m.source = std::string(t.get_string(r, c_src));
+    m.line = t.line_of_row(r);
     if (auto [it, ok] = seen.emplace(m.ccode, t.line_of_row(r)); !ok)
       t.fail_row(r, "row", fmt::format("duplicate member ccode {} (first given on line {})", m.ccode, it->second));
     out.push_back(std::move(m));
@@ -136,6 +137,7 @@ Panel load_capability_table(const std::string& path) {
     long long y = t.get_int(r, c_year);
     if (y < 1816 || y > 2200) t.fail_cell(r, c_year, "a year between 1816 and 2200");
     row.year = static_cast<int>(y);
+    row.line = t.line_of_row(r);
     for (std::size_t k = 0; k < cols.size(); ++k) {
       auto v = t.get_double(r, cols[k], io::Missing::kBlankOrNA, true);
       row.values.push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
@@ -162,17 +164,18 @@ BuiltinData load_builtin_data(const std::string& dir) {
   b.nato = load_nato_members(dir + "/nato_members.csv");
   b.theatres = load_theatres(dir + "/theatres.csv");
   b.capabilities = load_capability_table(dir + "/capabilities.csv");
-  auto check = [&](const std::string& file, int ccode, const std::string& abb) {
+  // Rows carry their line (columns are found by name, so the message gives the line only).
+  auto check = [&](const std::string& file, int line, int ccode, const std::string& abb) {
     const CountryInfo* c = b.country(ccode);
     if (!c)
-      throw InputError(SourceLocation{file}, "column 'ccode'",
+      throw InputError(SourceLocation{file, line}, "column 'ccode'",
                        fmt::format("found '{}' ({}), expected a state listed in {}/countries.csv", ccode, abb, dir));
     if (c->abb != abb)
-      throw InputError(SourceLocation{file}, "column 'stateabb'",
+      throw InputError(SourceLocation{file, line}, "column 'stateabb'",
                        fmt::format("ccode {} is '{}' here but '{}' in countries.csv", ccode, abb, c->abb));
   };
-  for (const auto& m : b.nato) check(dir + "/nato_members.csv", m.ccode, m.abb);
-  for (const auto& r : b.capabilities.rows) check(dir + "/capabilities.csv", r.ccode, r.abb);
+  for (const auto& m : b.nato) check(dir + "/nato_members.csv", m.line, m.ccode, m.abb);
+  for (const auto& r : b.capabilities.rows) check(dir + "/capabilities.csv", r.line, r.ccode, r.abb);
   return b;
 }
 

@@ -1,5 +1,7 @@
 #include "geobalance/io/csv.h"
 
+#include <cstdio>
+
 #include "test_util.h"
 
 namespace geobalance::io {
@@ -98,6 +100,91 @@ TEST(ParseNumbers, IntegersAcceptZeroFractionOnly) {
   EXPECT_FALSE(parse_int("1x").has_value());
   EXPECT_EQ(parse_double("0.039697491"), 0.039697491);
   EXPECT_FALSE(parse_double("").has_value());
+}
+
+// Regression (issue 8 fuzzing/bad corpus): "+-5" used to read as -5, so a negative value
+// slipped past a sign that looks positive.
+TEST(ParseNumbers, RejectsASecondSignAfterPlus) {
+  EXPECT_FALSE(parse_double("+-5").has_value());
+  EXPECT_FALSE(parse_double("++5").has_value());
+  EXPECT_FALSE(parse_double("+").has_value());
+  EXPECT_FALSE(parse_int("+-9").has_value());
+  EXPECT_EQ(parse_double("+5"), 5.0);
+  EXPECT_EQ(parse_int("+7"), 7);
+  auto t = CsvTable::parse("milex\n+-5\n", "m.csv");
+  EXPECT_THROW_MSG(t.get_double(0, 0, Missing::kCow, true), InputError,
+                   "m.csv:2:1: column 'milex': found '+-5', expected a non-negative number or -9");
+}
+
+// Resource limits (docs/limits.md): too many cells in a row, too many rows, too large a text
+// fail fast with a message naming the limit.
+TEST(CsvLimits, RejectsARowWithMoreCellsThanTheLimit) {
+  std::string header = "a" + std::string(kMaxCsvColumns, ',') + "\n";
+  EXPECT_THROW_MSG(CsvTable::parse(header, "wide.csv"), InputError,
+                   "wide.csv:1:4098: row: has more than 4096 cells, the CSV reader's limit");
+  std::string row = "a,b\n1" + std::string(kMaxCsvColumns + 10, ',') + "\n";
+  EXPECT_THROW_MSG(CsvTable::parse(row, "wide2.csv"), InputError, "wide2.csv:2:4098: row: has more than 4096 cells");
+}
+
+TEST(CsvLimits, RejectsMoreRowsThanTheLimit) {
+  std::string text = "a\n";
+  text.reserve(2 * kMaxCsvRows + 16);
+  for (std::size_t k = 0; k <= kMaxCsvRows; ++k) text += "1\n";
+  EXPECT_THROW_MSG(CsvTable::parse(std::move(text), "long.csv"), InputError,
+                   "long.csv:5000002:1: row: is beyond the CSV reader's limit of 5000000 rows");
+}
+
+TEST(CsvLimits, RejectsTextLargerThanTheLimit) {
+  EXPECT_THROW_MSG(CsvTable::parse(std::string(kMaxCsvBytes + 1, 'x'), "big.csv"), InputError,
+                   "big.csv: file: is larger than 256 MiB, the CSV reader's limit");
+}
+
+TEST(CsvLimits, ReadFileRefusesAnOversizedFileBeforeReadingIt) {
+  testing::TempDir dir;
+  const std::string path = dir.file("big.csv");
+  // A sparse file: its size is over the limit without writing 256 MiB.
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(std::fseek(f, static_cast<long>(kMaxCsvBytes), SEEK_SET), 0);
+  std::fputc('\n', f);
+  std::fclose(f);
+  EXPECT_THROW_MSG(CsvTable::read_file(path), InputError, path + ": file: is larger than 256 MiB");
+}
+
+}  // namespace
+}  // namespace geobalance::io
+
+#include "geobalance/io/atomic_file.h"
+
+#include <sys/stat.h>
+
+namespace geobalance::io {
+namespace {
+
+TEST(AtomicFile, CommitReplacesTargetAndAbandonLeavesNothing) {
+  testing::TempDir d;
+  write_file_atomically(d.file("a.txt"), "one");
+  EXPECT_EQ(testing::read_text(d.file("a.txt")), "one");
+  {
+    AtomicFile f(d.file("a.txt"));
+    f.stream() << "half";
+    // destroyed without commit: the old content stays, no temporary is left
+  }
+  EXPECT_EQ(testing::read_text(d.file("a.txt")), "one");
+  EXPECT_EQ(d.entries(), std::vector<std::string>{"a.txt"});
+}
+
+TEST(AtomicFile, DevicesAreWrittenInPlaceNotReplaced) {
+  write_file_atomically("/dev/null", "discarded");
+  struct stat st {};
+  ASSERT_EQ(::stat("/dev/null", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));  // still the device
+}
+
+TEST(AtomicFile, FolderOrMissingParentIsAnInputError) {
+  testing::TempDir d;
+  EXPECT_THROW_MSG(AtomicFile f(d.path()), InputError, "output file: is a folder");
+  EXPECT_THROW_MSG(AtomicFile f(d.file("no/such/x.csv")), InputError, "cannot be created");
 }
 
 }  // namespace

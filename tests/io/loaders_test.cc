@@ -51,6 +51,18 @@ TEST(LoadNmc, BadInputsEachHaveTheirOwnMessage) {
   EXPECT_THROW_MSG(load_nmc(d.file("absent.csv")), InputError, "absent.csv: file: cannot be opened");
 }
 
+// Regressions from the issue 8 bad-input corpus (tests/data/bad/nmc_*.csv).
+TEST(LoadNmc, RejectsOneCcodeUnderTwoAbbreviationsAndSignedNumbers) {
+  TempDir d;
+  auto bad = [&](const std::string& body) { return fixture(d, "n.csv", std::string(kNmcHeader) + body); };
+  EXPECT_THROW_MSG(load_nmc(bad("USA,2,1816,1,1,1,1,1,1,0.03,2021\nCAN,2,1817,1,1,1,1,1,1,0.03,2021\n")), InputError,
+                   "n.csv:3:1: column 'stateabb': ccode 2 is 'CAN' here but 'USA' on line 2");
+  EXPECT_THROW_MSG(load_nmc(bad("USA,2,1816,+-5,1,1,1,1,1,0.03,2021\n")), InputError,
+                   "n.csv:2:12: column 'milex': found '+-5', expected a non-negative number or -9");
+  write_text(d.file("z.csv"), std::string(kNmcHeader) + std::string("USA,2,18\0", 9));
+  EXPECT_THROW_MSG(load_nmc(d.file("z.csv")), InputError, "z.csv:2:9: file: contains a NUL byte");
+}
+
 TEST(LoadStates, RejectsEndBeforeStartAndOverlaps) {
   TempDir d;
   const std::string h = "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n";

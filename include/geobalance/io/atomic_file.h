@@ -1,7 +1,8 @@
 // Crash-safe output: everything geobalance writes goes to a temporary file in the target's
 // folder and is renamed over the target only on commit(). An exception, Ctrl-C or SIGKILL
 // before commit leaves no half-written target (at worst a stray ".tmp" file, which the
-// destructor removes when it runs).
+// destructor removes when it runs). A target that is a device or pipe (/dev/null, a FIFO) is
+// written in place.
 #ifndef GEOBALANCE_IO_ATOMIC_FILE_H_
 #define GEOBALANCE_IO_ATOMIC_FILE_H_
 
@@ -29,6 +30,7 @@ class AtomicFile {
   std::string tmp_;
   std::ofstream out_;
   bool committed_ = false;
+  bool direct_ = false;  ///< the target is a device or pipe, written in place
 };
 
 /// Writes text to path atomically.

@@ -20,6 +20,14 @@
 
 namespace geobalance::io {
 
+/// Sizes the reader accepts (docs/limits.md). Beyond them read_file/parse fail fast with an
+/// InputError naming the limit, instead of exhausting memory. The largest shipped dataset
+/// (../shared ideal points) is 2.7 MB, about 100 000 rows, 60 columns.
+inline constexpr std::size_t kMaxCsvBytes = std::size_t{256} << 20;  ///< 256 MiB per file
+inline constexpr std::size_t kMaxCsvRows = 5'000'000;                ///< data rows per file
+inline constexpr std::size_t kMaxCsvColumns = 4096;                  ///< cells per row (header too)
+inline constexpr std::size_t kMaxCsvCells = 50'000'000;              ///< data cells per file
+
 /// How "missing" is spelled in a column. Empty cells and NA are always missing where a
 /// missing value is allowed; COW's -9 is missing only where the format says so.
 enum class Missing {
@@ -32,7 +40,8 @@ enum class Missing {
 class CsvTable {
  public:
   /// Reads and parses a file. Throws InputError when it cannot be opened or is malformed
-  /// (an unterminated quote, a row with more cells than the header, an empty file).
+  /// (an unterminated quote, a row with more cells than the header, an empty file), or when
+  /// it exceeds a limit above (a file over kMaxCsvBytes is refused before it is read).
   static CsvTable read_file(const std::string& path);
   /// Parses text; source names it in messages (a path, or "<stdin>").
   static CsvTable parse(std::string text, std::string source);

@@ -22,6 +22,7 @@ struct NatoMember {
   Date accession;
   std::optional<Date> exit;  ///< GFR's membership passed to GMY on 1990-10-03
   std::string source;
+  int line = 0;  ///< line in nato_members.csv (for messages)
 };
 
 /// data/nato_members.csv: ccode, stateabb, name, accession_date, exit_date, source.

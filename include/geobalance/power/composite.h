@@ -26,6 +26,7 @@ struct Panel {
     std::string abb;
     int year = 0;
     std::vector<double> values;  ///< one per indicator
+    int line = 0;                ///< line in the file it was read from (0 = not from a file)
   };
   std::vector<Row> rows;
   /// Index of an indicator by name, or -1.
