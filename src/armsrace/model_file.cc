@@ -1,3 +1,4 @@
+#include "geobalance/io/text_file.h"
 #include "geobalance/armsrace/model_file.h"
 
 #include <cmath>
@@ -302,11 +303,7 @@ Model parse_model(std::string_view text, const std::string& source) {
 }
 
 Model read_model_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path}, "model file", "cannot be opened for reading");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_model(ss.str(), path);
+  return parse_model(io::read_text_file(path, std::size_t{16} << 20), path);
 }
 
 namespace {

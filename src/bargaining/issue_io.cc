@@ -1,3 +1,4 @@
+#include "geobalance/io/text_file.h"
 #include "geobalance/bargaining/issue_io.h"
 
 #include "geobalance/bargaining/bdm_io.h"
@@ -23,13 +24,7 @@
 namespace geobalance::bargaining {
 namespace {
 
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(SourceLocation{path, 0, 0}, "", "cannot open the file for reading");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_whole_file(const std::string& path) { return io::read_text_file(path, std::size_t{16} << 20); }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

@@ -1,3 +1,4 @@
+#include "geobalance/io/text_file.h"
 #include "geobalance/games/gambit_io.h"
 
 #include <fstream>
@@ -123,13 +124,7 @@ namespace {
 using detail::Lexer;
 using detail::Token;
 
-std::string read_all(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw InputError(SourceLocation{path, 0, 0}, "file", "cannot be opened for reading");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+std::string read_all(const std::string& path) { return io::read_text_file(path); }
 
 std::string expect_string(Lexer& lx, const std::string& subject) {
   Token t = lx.next();

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "geobalance/io/text_file.h"
 #include "geobalance/core/paths.h"
 #include "geobalance/games/s400.h"
 #include "geobalance/power/balance.h"
@@ -212,7 +213,7 @@ Uncertainty read_uncertainty(const toml::table& t, std::size_t i, const Ctx& c, 
 Scenario load_scenario(const std::string& path) {
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = toml::parse(io::read_text_file(path, std::size_t{16} << 20), path);
   } catch (const toml::parse_error& e) {
     const auto& s = e.source();
     if (s.begin.line == 0)

@@ -162,7 +162,7 @@ TEST(ModelFile, RejectsBadCaps) {
 TEST(ModelFile, ReportsTomlSyntaxErrorsAndUnreadableFiles) {
   EXPECT_THROW_MSG(parse_model("actors = [\"USA\"\nx0 = [1]\n", "m.toml"), InputError, "m.toml:2:1: TOML syntax: ");
   EXPECT_THROW_MSG(read_model_file("/nonexistent/m.toml"), InputError,
-                   "/nonexistent/m.toml: model file: cannot be opened for reading");
+                   "/nonexistent/m.toml: file: cannot be opened for reading");
 }
 
 }  // namespace

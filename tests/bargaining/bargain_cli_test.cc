@@ -111,7 +111,7 @@ INSTANTIATE_TEST_SUITE_P(
                "error: --max-turns: found '-3', expected an integer >= 1"},
         BadCli{"MissingInput", {"bargain", "--model", "smp"}, "error: --input is required"},
         BadCli{"NoSuchFile", {"bargain", "--model", "smp", "--input", "/nonexistent/x.toml"},
-               "error: /nonexistent/x.toml: cannot open the file for reading"}),
+               "error: /nonexistent/x.toml: file: cannot be opened for reading"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -228,7 +228,7 @@ TEST(LoadIssue, RefusesXmlAndMissingFiles) {
                    "/nonexistent/x.xml: KTAB XML input is not supported, expected KTAB CSV, "
                    "geobalance TOML or CSV, or BDM CSV");
   EXPECT_THROW_MSG(load_issue("/nonexistent/x.csv"), InputError,
-                   "/nonexistent/x.csv: cannot open the file for reading");
+                   "/nonexistent/x.csv: file: cannot be opened for reading");
 }
 
 }  // namespace

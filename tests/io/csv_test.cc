@@ -189,3 +189,24 @@ TEST(AtomicFile, FolderOrMissingParentIsAnInputError) {
 
 }  // namespace
 }  // namespace geobalance::io
+
+#include "geobalance/io/text_file.h"
+
+namespace geobalance::io {
+namespace {
+
+TEST(ReadTextFile, RefusesDevicesThatNeverEndAndFolders) {
+  // /dev/zero never ends: the limit stops the read (1 MiB here) with a clear message.
+  EXPECT_THROW_MSG(read_text_file("/dev/zero", std::size_t{1} << 20), InputError,
+                   "/dev/zero: file: is larger than 1 MiB, the limit for this input");
+  EXPECT_THROW_MSG(read_text_file("/tmp"), InputError, "/tmp: file: is a folder");
+  EXPECT_THROW_MSG(read_text_file("/nonexistent/x.toml"), InputError,
+                   "/nonexistent/x.toml: file: cannot be opened for reading");
+  testing::TempDir d;
+  testing::write_text(d.file("a.txt"), "abc");
+  EXPECT_EQ(read_text_file(d.file("a.txt")), "abc");
+  EXPECT_THROW_MSG(read_text_file(d.file("a.txt"), 2), InputError, "is larger than 2 bytes");
+}
+
+}  // namespace
+}  // namespace geobalance::io
