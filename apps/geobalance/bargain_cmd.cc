@@ -204,7 +204,8 @@ const Registrar kRegistrar(60, [](CLI::App& root) {
       ->capture_default_str();
   app->add_option("--max-turns", flags->max_turns, "Turns (SMP) or rounds (BDM) at most; default: the model's");
   app->add_option("--replicates", flags->replicates,
-                  "Monte Carlo replicates (0 = none); the output becomes the outcome summary");
+                  "Monte Carlo replicates (0 = none, at most 10000000); the output becomes the outcome summary")
+      ->check(CLI::Range(0, 10'000'000));
   app->add_option("--threads", flags->threads, "Threads for Monte Carlo (0 = all cores)");
   app->add_option("--threshold", flags->thresholds,
                   "Report P(outcome > T) in Monte Carlo (repeatable; default: the scale's midpoint)");

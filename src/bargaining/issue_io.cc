@@ -128,7 +128,7 @@ Issue parse_ktab_csv(std::string_view text, const std::string& source) {
                         head.size(), head.size() == 1 ? "" : "s"));
   const long long num_actors = ktab_int(source, lines[0], head[2], "numActors", 3, 250);
   const long long num_dims =
-      ktab_int(source, lines[0], head[3], "numDims", 1, std::numeric_limits<long long>::max());
+      ktab_int(source, lines[0], head[3], "numDims", 1, 100);  // docs/limits.md: at most 100 dimensions
   const std::size_t need = 3 + 2 * static_cast<std::size_t>(num_dims);
 
   if (lines.size() < 2) fail_at(source, 2, 1, "header line", "missing, expected `Actor, Description, Power, <position>, <salience>, ...`");

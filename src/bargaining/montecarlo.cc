@@ -16,6 +16,9 @@ namespace geobalance::bargaining {
 void MonteCarloOptions::validate() const {
   constexpr const char* kWhere = "MonteCarloOptions";
   check_at_least(kWhere, "replicates", static_cast<long long>(replicates), 1);
+  // Summaries hold replicates x dimensions doubles; beyond this, fail fast (docs/limits.md).
+  if (replicates > 10'000'000)
+    throw InputError(fmt::format("{}: replicates is {}, but must be at most 10000000", kWhere, replicates));
   check_nonnegative(kWhere, "capability_sd", capability_sd);
   check_nonnegative(kWhere, "position_sd", position_sd);
   check_nonnegative(kWhere, "salience_sd", salience_sd);

@@ -468,6 +468,12 @@ void validate_for_smp(const Issue& issue) {
                                  issue.actors.size()));
   if (issue.dimensions.empty())
     throw InputError(fmt::format("{}: has no dimensions, but needs at least 1", where));
+  // A turn is O(N^3 D): 1,000 actors or 100 dimensions are far beyond any real issue and keep
+  // a run within minutes (docs/limits.md).
+  if (issue.actors.size() > 1000)
+    throw InputError(fmt::format("{}: has {} actors, but the SMP takes at most 1000", where, issue.actors.size()));
+  if (issue.dimensions.size() > 100)
+    throw InputError(fmt::format("{}: has {} dimensions, but the SMP takes at most 100", where, issue.dimensions.size()));
   if (!(std::isfinite(issue.scale_min) && std::isfinite(issue.scale_max) &&
         issue.scale_max > issue.scale_min))
     throw InputError(fmt::format("{}: scale is [{}, {}], but must be finite with min < max", where,

@@ -208,7 +208,9 @@ NormalFormGame parse_nfg(const std::string& text, const std::string& source) {
   std::size_t profiles = 1;
   for (int s : shape) {
     profiles *= static_cast<std::size_t>(s);
-    if (profiles > 50'000'000) lx.fail(lx.peek(), "strategy list", "at most 50000000 pure-strategy profiles");
+    // The table is allocated before the payoffs are read: keep it to what the solvers can
+    // use and memory can hold (docs/limits.md).
+    if (profiles > 1'000'000) lx.fail(lx.peek(), "strategy list", "at most 1000000 pure-strategy profiles");
   }
   NormalFormGame g(shape);
   g.title = title;
@@ -260,9 +262,20 @@ namespace {
 class EfgParser {
  public:
   EfgParser(Lexer& lx, ExtensiveFormGame& g) : lx_(lx), g_(g) {}
+  int depth_ = 0;
+
+  /// Deepest tree accepted: the reader and the solvers recurse once per level, so an
+  /// absurdly deep file must fail with a message, not overflow the stack (docs/limits.md).
+  static constexpr int kMaxDepth = 10000;
 
   void parse_node(int parent, int action) {
     Token t = lx_.next();
+    if (depth_ >= kMaxDepth) lx_.fail(t, "node", fmt::format("a tree at most {} levels deep", kMaxDepth));
+    struct DepthGuard {
+      int& d;
+      explicit DepthGuard(int& x) : d(x) { ++d; }
+      ~DepthGuard() { --d; }
+    } guard(depth_);
     if (t.kind != Token::kWord || (t.text != "p" && t.text != "c" && t.text != "t"))
       lx_.fail(t, "node", parent < 0 ? "a node type 'p', 'c' or 't'"
                                      : "a node type 'p', 'c' or 't' (the tree is not complete yet)");

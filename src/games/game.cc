@@ -70,10 +70,14 @@ std::optional<Rational> parse_rational(std::string_view s) {
       eneg = expo[0] == '-';
       expo.remove_prefix(1);
     }
-    if (!all_digits(expo) || expo.size() > 6) return std::nullopt;
+    // Payoffs are finite quantities: |exponent| <= 400 covers every double, and keeps one
+    // token from expanding into a megabyte-sized integer (docs/limits.md).
+    if (!all_digits(expo) || expo.size() > 3) return std::nullopt;
     ex = std::stol(std::string(expo));
+    if (ex > 400) return std::nullopt;
     if (eneg) ex = -ex;
   }
+  if (ip.size() + fp.size() > 1000) return std::nullopt;
   std::string digits = std::string(ip) + std::string(fp);
   mpz_class n(digits.empty() ? std::string("0") : digits, 10);
   Rational q(n);

@@ -94,7 +94,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"ShortScenarioLine", "S,d,3\n", "1:1: scenario line: found 3 fields, expected at least 4 (name, description, numActors, numDims)"},
         BadCase{"TwoActors", "S,d,2,2\n", "1:5: field 'numActors': found '2', expected an integer in [3, 250]"},
         BadCase{"TooManyActors", "S,d,251,2\n", "1:5: field 'numActors': found '251', expected an integer in [3, 250]"},
-        BadCase{"ZeroDims", "S,d,3,0\n", "1:7: field 'numDims': found '0', expected an integer >= 1"},
+        BadCase{"ZeroDims", "S,d,3,0\n", "1:7: field 'numDims': found '0', expected an integer in [1, 100]"},
         BadCase{"NoHeader", "S,d,3,2\n", "2:1: header line: missing, expected `Actor, Description, Power, <position>, <salience>, ...`"},
         BadCase{"ShortHeader", "S,d,3,2\nActor,Description,Power,P1,S1\n", "2:1: header line: found 5 fields, expected at least 7 (Actor, Description, Power and 2 position/salience pairs for numDims = 2)"},
         BadCase{"MissingActorLines", "S,d,3,2\nActor,Description,Power,P1,S1,P2,S2\na,,1,1,1,1,1\n", "4:1: actor lines: found 1 actor line, expected 3 (numActors on line 1)"},
