@@ -250,7 +250,8 @@ struct SimilarityFlags {
 };
 
 void run_similarity(const SimilarityFlags& fl) {
-  const auto [first, last] = parse_year_range("--years", fl.src.years);
+  const auto years = parse_year_range("--years", fl.src.years);
+  const int first = years.first, last = years.second;
   const report::Format fmt_out = report::format_from_string(fl.src.format);
   Inputs in = load_inputs(fl.src);
   check_years_covered(fl.src.years, first, last, in);
@@ -307,7 +308,8 @@ report::Value real_or_empty(double v) {
 }
 
 void run_cohesion(const CohesionFlags& fl) {
-  const auto [first, last] = parse_year_range("--years", fl.src.years);
+  const auto years = parse_year_range("--years", fl.src.years);
+  const int first = years.first, last = years.second;
   alignment::CohesionOptions opt;
   opt.measure = alignment::measure_from_string(fl.measure);
   opt.similarity.scope = alignment::scope_from_string(fl.src.scope);
@@ -354,7 +356,8 @@ std::string join_years(const std::vector<int>& v) {
 }
 
 void run_drift(const DriftFlags& fl) {
-  const auto [first, last] = parse_year_range("--years", fl.src.years);
+  const auto years = parse_year_range("--years", fl.src.years);
+  const int first = years.first, last = years.second;
   alignment::DriftOptions opt;
   opt.measure = alignment::measure_from_string(fl.measure);
   opt.trend_window = fl.window;
