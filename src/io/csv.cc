@@ -47,6 +47,12 @@ std::optional<double> parse_double(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
   if (!strip_plus(s)) return std::nullopt;
+  // Most cells of the datasets are integers: the integer parser is several times cheaper
+  // than the double one and exact for them (|v| < 2^53 converts without rounding).
+  long long iv = 0;
+  auto [ip, iec] = std::from_chars(s.data(), s.data() + s.size(), iv);
+  if (iec == std::errc() && ip == s.data() + s.size() && iv > -(1LL << 53) && iv < (1LL << 53))
+    return static_cast<double>(iv);
   double v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
@@ -186,12 +192,13 @@ CsvTable CsvTable::parse(std::string text, std::string source) {
 
   // Pre-size from the delimiter count so the cell array is allocated once.
   {
-    std::size_t delims = 0;
-    for (std::size_t k = i; k < n; ++k) delims += (s[k] == ',') | (s[k] == '\n');
+    std::size_t commas = 0, lines = 0;
+    for (std::size_t k = i; k < n; ++k) {
+      commas += s[k] == ',';
+      lines += s[k] == '\n';
+    }
     // Capped: a file of nothing but commas must not reserve the whole cell limit up front.
-    t.cells_.reserve(std::min<std::size_t>(delims + 1, 4'000'000));
-    std::size_t lines = 0;
-    for (std::size_t k = i; k < n; ++k) lines += s[k] == '\n';
+    t.cells_.reserve(std::min<std::size_t>(commas + lines + 1, 4'000'000));
     lines = std::min<std::size_t>(lines, 1'000'000);
     t.row_start_.reserve(lines + 2);
     t.row_line_.reserve(lines + 1);
