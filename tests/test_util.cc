@@ -67,8 +67,17 @@ CommandResult run_cli(const std::vector<std::string>& args, const std::string& s
     ::execv(exe.c_str(), argv.data());
     ::_exit(127);
   }
+  // A hung CLI must not stall the suite: kill it after 10 minutes (reported as 128 + 9).
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  for (int waited_ms = 0;; waited_ms += 20) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) break;
+    if (waited_ms >= 600'000) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      break;
+    }
+    ::usleep(20000);
+  }
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_text(out_path);

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # README command (b): install what is needed, build, and run every test.
-# The "slow" label marks the long tier; it runs here too (CI has the time), and
-# `ctest -LE slow` skips it during development.
+#   1. the Release suite (ctest; the "slow" label marks the long tier, `ctest -LE slow` skips it);
+#   2. every parser's libFuzzer target for FUZZ_SECONDS (default 45) each, two at a time;
+#   3. the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# GEOBALANCE_QUICK=1 runs step 1 only (for development).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 bash tools/build.sh build
 jobs=$(nproc 2>/dev/null || echo 2)
+start=$(date +%s)
 ctest --test-dir build --output-on-failure -j "$jobs"
+echo "test: release suite took $(( $(date +%s) - start )) s"
+if [ "${GEOBALANCE_QUICK:-0}" = 1 ]; then exit 0; fi
+FUZZ_SECONDS=${FUZZ_SECONDS:-45} FUZZ_PARALLEL=${FUZZ_PARALLEL:-2} bash tools/fuzz.sh
+bash tools/sanitize.sh

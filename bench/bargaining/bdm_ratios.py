@@ -41,10 +41,10 @@ def main(argv):
     ctx = data.get("context", {})
     print(f"machine: {ctx.get('num_cpus', '?')} CPUs @ {ctx.get('mhz_per_cpu', '?')} MHz, "
           f"libbenchmark build {ctx.get('library_build_type', '?')}")
-    load = os.getloadavg()[0]
+    loadavg = os.getloadavg()[0]
     cpus = os.cpu_count() or 1
-    if load > cpus:
-        print(f"WARNING: load average {load:.1f} on {cpus} CPUs while timing; real times are "
+    if loadavg > cpus:
+        print(f"WARNING: load average {loadavg:.1f} on {cpus} CPUs while timing; real times are "
               f"inflated by other processes, rerun on a quiet machine")
     by_name = {b["name"]: b for b in data["benchmarks"] if b.get("run_type") != "aggregate"}
     mc = by_name.get("BM_BdmMonteCarlo20/iterations:3/real_time")
