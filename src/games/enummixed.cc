@@ -177,21 +177,9 @@ bool run(const NormalFormGame& g, const detail::Bimatrix& bm, const EnumMixedOpt
 }  // namespace
 
 SolveResult enummixed(const NormalFormGame& g, const EnumMixedOptions& options) {
-  options.validate();
-  detail::Bimatrix bm(g);
-  if (bm.m + bm.n > 128)
-    throw InputError(SourceLocation{}, "game",
-                     "found " + std::to_string(bm.m + bm.n) + " strategies in all, expected at most 128 for enummixed");
-  SolveResult res;
-  res.method = Method::kEnumMixed;
-  res.layout = mixed_layout(g);
-  if (!options.exact_only && run<double>(g, bm, options, res)) return res;
-  if (!options.exact_only) res.exact_rerun = true;
-  res.equilibria.clear();
-  res.termination = Termination::kComplete;
-  res.message.clear();
-  run<Rational>(g, bm, options, res);
-  return res;
+  return detail::solve_bimatrix(g, options, Method::kEnumMixed, "enummixed", [&](auto zero, const detail::Bimatrix& bm, SolveResult& res) {
+    return run<decltype(zero)>(g, bm, options, res);
+  });
 }
 
 }  // namespace geobalance::games

@@ -14,8 +14,10 @@
 #include <cmath>
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "geobalance/error.h"
 #include "geobalance/games/equilibrium.h"
 #include "geobalance/games/game.h"
 
@@ -322,6 +324,29 @@ std::vector<Rational> q_matrix(const Bimatrix& bm);
 /// x or y is zero or the profile fails the exact regret check.
 bool equilibrium_from_vertices(const NormalFormGame& g, const std::vector<Rational>& x, const std::vector<Rational>& y,
                                Equilibrium& out);
+
+/// The driver both bimatrix solvers share: validate, refuse games past 128 strategies, run
+/// the solver in doubles, and rerun it in exact rationals when the double pass reports a
+/// degeneracy (run returns false) or when options.exact_only is set. run(T{}, bm, res) runs
+/// the solver in arithmetic T.
+template <typename Options, typename Run>
+SolveResult solve_bimatrix(const NormalFormGame& g, const Options& options, Method method, const char* name, Run&& run) {
+  options.validate();
+  Bimatrix bm(g);
+  if (bm.m + bm.n > 128)
+    throw InputError(SourceLocation{}, "game",
+                     "found " + std::to_string(bm.m + bm.n) + " strategies in all, expected at most 128 for " + name);
+  SolveResult res;
+  res.method = method;
+  res.layout = mixed_layout(g);
+  if (!options.exact_only && run(double{}, bm, res)) return res;
+  if (!options.exact_only) res.exact_rerun = true;
+  res.equilibria.clear();
+  res.termination = Termination::kComplete;
+  res.message.clear();
+  run(Rational{}, bm, res);
+  return res;
+}
 
 }  // namespace geobalance::games::detail
 
