@@ -185,28 +185,6 @@ std::string fmt_num(double x, int digits = 3) {
   return fmt::format("{:.{}g}", x, digits);
 }
 
-ordered_json series_json(const std::string& name, const std::vector<int>& x, const std::vector<double>& y,
-                         const std::vector<double>* lo = nullptr, const std::vector<double>* hi = nullptr,
-                         const char* style = nullptr) {
-  ordered_json s;
-  s["name"] = name;
-  s["x"] = x;
-  ordered_json ys = ordered_json::array();
-  for (double v : y) ys.push_back(std::isfinite(v) ? ordered_json(v) : ordered_json(nullptr));
-  s["y"] = ys;
-  auto arr = [](const std::vector<double>& v) {
-    ordered_json a = ordered_json::array();
-    for (double d : v) a.push_back(std::isfinite(d) ? ordered_json(d) : ordered_json(nullptr));
-    return a;
-  };
-  if (lo && hi) {
-    s["lower"] = arr(*lo);
-    s["upper"] = arr(*hi);
-  }
-  if (style) s["style"] = style;
-  return s;
-}
-
 }  // namespace
 
 ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const CancelToken& cancel) {
