@@ -307,9 +307,18 @@ Model read_model_file(const std::string& path) {
 }
 
 namespace {
+// A double as a TOML float that reads back to the same value. Shortest round-trip text can
+// be a bare digit string ("1111111222221111164928" for 1.1e21), which TOML reads as an
+// integer and rejects past 64 bits: such text gets ".0" (found by the armsrace fuzzer).
+std::string toml_number(double x) {
+  std::string t = format_value(x);
+  if (t.find_first_of(".eEn") == std::string::npos) t += ".0";
+  return t;
+}
+
 std::string num_list(const std::vector<double>& v) {
   std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + format_value(v[i]);
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + toml_number(v[i]);
   return s + "]";
 }
 std::string quoted(const std::string& s) {
@@ -336,7 +345,7 @@ std::string to_toml(const Model& m, const std::string& header) {
   s += "]\n";
   s += "variant = " + quoted(to_string(m.variant)) + "\n";
   s += "time = " + quoted(to_string(m.time)) + "\n";
-  if (m.time == TimeMode::kDiscrete) s += "period = " + format_value(m.period) + "\n";
+  if (m.time == TimeMode::kDiscrete) s += "period = " + toml_number(m.period) + "\n";
   s += "x0 = " + num_list(m.x0) + "\n";
   s += "fatigue = " + num_list(m.fatigue) + "\n";
   s += "grievance = " + num_list(m.grievance) + "\n";
@@ -348,12 +357,12 @@ std::string to_toml(const Model& m, const std::string& header) {
     s += "gdp = " + num_list(m.gdp) + "\n";
     s += "gdp_growth = " + num_list(m.gdp_growth) + "\n";
     s += "max_share = " + num_list(m.max_share) + "\n";
-    s += "gdp_year = " + format_value(m.gdp_year) + "\n";
+    s += "gdp_year = " + toml_number(m.gdp_year) + "\n";
   }
   for (const Cap& c : m.caps) {
-    s += "\n[[cap]]\nactor = " + quoted(m.actors.at(c.actor)) + "\nlevel = " + format_value(c.level) +
-         "\nfrom = " + format_value(c.from) + "\n";
-    if (std::isfinite(c.until)) s += "until = " + format_value(c.until) + "\n";
+    s += "\n[[cap]]\nactor = " + quoted(m.actors.at(c.actor)) + "\nlevel = " + toml_number(c.level) +
+         "\nfrom = " + toml_number(c.from) + "\n";
+    if (std::isfinite(c.until)) s += "until = " + toml_number(c.until) + "\n";
     if (!c.label.empty()) s += "label = " + quoted(c.label) + "\n";
   }
   return s;

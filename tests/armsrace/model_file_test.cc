@@ -167,3 +167,21 @@ TEST(ModelFile, ReportsTomlSyntaxErrorsAndUnreadableFiles) {
 
 }  // namespace
 }  // namespace geobalance::armsrace
+
+namespace geobalance::armsrace {
+namespace {
+
+// Fuzzer finding: a coefficient of 1.1e21 was written as "1111111222221111164928", which TOML
+// reads as an integer that does not fit 64 bits, so to_toml's output failed to parse.
+TEST(ModelFile, LargeValuesSurviveTheRoundTrip) {
+  const std::string text =
+      "actors = [\"A\", \"B\"]\nx0 = [1, 2]\nfatigue = [0.1, 0.2]\ngrievance = [1, 1]\n"
+      "defence = [[0, 1111111222221111164928.0], [0.1, 0]]\n";
+  Model m = parse_model(text, "big.toml");
+  Model again = parse_model(to_toml(m), "rewritten.toml");
+  EXPECT_EQ(again.defence[0][1], m.defence[0][1]);
+  EXPECT_EQ(again.defence[0][1], 1111111222221111164928.0);
+}
+
+}  // namespace
+}  // namespace geobalance::armsrace
