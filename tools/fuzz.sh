@@ -8,7 +8,8 @@
 #   FUZZ_SECONDS=15 tools/fuzz.sh      # shorter
 #   FUZZ_TARGETS="csv_fuzz nmc_fuzz" tools/fuzz.sh
 #
-# Environment: FUZZ_SECONDS (60), FUZZ_TIMEOUT (per input, 10 s), FUZZ_RSS_MB (2048),
+# Environment: FUZZ_SECONDS (60), FUZZ_RUNS (executions per target instead of a time budget,
+# with FUZZ_SEED, default 1: reproducible; CI uses this), FUZZ_TIMEOUT (per input, 10 s), FUZZ_RSS_MB (2048),
 # FUZZ_BUILD_DIR (build-fuzz), FUZZ_JOBS (build jobs, nproc), FUZZ_TARGETS (all built),
 # FUZZ_SKIP_MODULES (passed to GEOBALANCE_SKIP_MODULES for half-written modules),
 # FUZZ_PARALLEL (targets run at once, 1; CI with 2 cores: 2 halves the wall time).
@@ -85,7 +86,12 @@ run_target() {
   local dirs=("$work" "$seeds")
   [[ -d tests/fuzz/corpus/$t ]] && dirs+=("tests/fuzz/corpus/$t")
   t0=$(date +%s)
-  if "$bin" -max_total_time="$seconds" -max_len="$(max_len_of "$t")" -timeout="$timeout" \
+  # FUZZ_RUNS makes a campaign reproducible: a fixed seed and a fixed number of executions
+  # from the committed corpus give the same inputs on every machine with the same compiler,
+  # so CI fails only on a finding that is already there (the time cap is then a hang guard).
+  local budget=(-max_total_time="$seconds")
+  if [[ -n ${FUZZ_RUNS:-} ]]; then budget=(-runs="$FUZZ_RUNS" -seed="${FUZZ_SEED:-1}" -max_total_time=900); fi
+  if "$bin" "${budget[@]}" -max_len="$(max_len_of "$t")" -timeout="$timeout" \
        -rss_limit_mb="$rss" -malloc_limit_mb="$rss" -print_final_stats=1 \
        -artifact_prefix="$dir/fuzz-artifacts/$t-" "${dirs[@]}" > "$dir/fuzz-logs/$t.log" 2>&1; then
     echo "fuzz: $t ok ($(( $(date +%s) - t0 )) s, $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$dir/fuzz-logs/$t.log" | grep -o '[0-9]*$') runs)"
