@@ -227,6 +227,14 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
         std::map<std::string, double> offsets;
         detail::perturb(s, in, rng, panel, issues, offsets);
         reps[i] = evaluate(s, in, panel, issues, offsets, false);
+        // A replicate keeps only what the intervals use (coalition totals, forecasts, the
+        // game's outcome): measured 100,000 replicates at 242 MB peak, so the schema's
+        // 1,000,000-replicate maximum needs about 2.5 GB (docs/limits.md).
+        reps[i].shares.clear();
+        reps[i].concentration = {};
+        reps[i].theatre.clear();
+        reps[i].theatre_rus_alone.clear();
+        reps[i].game.json = nullptr;
         done[i] = 1;
         bar.tick();
       }
