@@ -4,8 +4,13 @@
 #include <cstdlib>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
+
+#include <fmt/format.h>
+
+#include "geobalance/error.h"
 
 namespace geobalance {
 
@@ -53,9 +58,28 @@ void parallel_for(std::size_t n, unsigned threads, std::size_t grain,
   };
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
+  // A thread that cannot be started (too many threads for the memory or process limits)
+  // ends the call with a ComputationError, never std::terminate: the threads already
+  // running are stopped (no chunks are handed out any more) and joined first.
+  std::string start_failure;
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error& e) {
+      start_failure = fmt::format("could not start thread {} of {} ({}); run with fewer threads", t + 1, threads,
+                                  e.what());
+    } catch (const std::bad_alloc&) {
+      start_failure = fmt::format("could not start thread {} of {} (out of memory); run with fewer threads", t + 1,
+                                  threads);
+    }
+    if (!start_failure.empty()) {
+      next.store(chunks);
+      break;
+    }
+  }
+  if (start_failure.empty()) worker();
   for (auto& th : pool) th.join();
+  if (!start_failure.empty()) throw ComputationError(start_failure);
   if (error) std::rethrow_exception(error);
 }
 
