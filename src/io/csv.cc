@@ -1,4 +1,5 @@
 #include "geobalance/io/csv.h"
+#include "geobalance/io/text_file.h"
 
 #include <sys/stat.h>
 
@@ -90,29 +91,23 @@ std::string csv_escape(std::string_view field) {
 }
 
 CsvTable CsvTable::read_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw InputError(SourceLocation{path}, "file", "cannot be opened for reading (missing or unreadable)");
+  // Only regular files: a FIFO or a device is refused, naming the path, before it is read.
+  InputFile f = open_input_file(path);
   const std::string too_large =
       fmt::format("is larger than {} MiB, the CSV reader's limit (docs/limits.md)", kMaxCsvBytes >> 20);
-  // Refuse an oversized regular file before reading any of it; pipes are checked as they stream.
+  // Refuse an oversized file before reading any of it; a growing file is checked as it streams.
   struct stat st {};
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) > kMaxCsvBytes) {
-    std::fclose(f);
+  if (fstat(fileno(f.get()), &st) == 0 && static_cast<std::uintmax_t>(st.st_size) > kMaxCsvBytes)
     throw InputError(SourceLocation{path}, "file", too_large);
-  }
   std::string text;
   char buf[1 << 16];
   std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    if (text.size() + n > kMaxCsvBytes) {  // checked before growing: memory stays under the limit
-      std::fclose(f);
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
+    if (text.size() + n > kMaxCsvBytes)  // checked before growing: memory stays under the limit
       throw InputError(SourceLocation{path}, "file", too_large);
-    }
     text.append(buf, n);
   }
-  bool err = std::ferror(f);
-  std::fclose(f);
-  if (err) throw InputError(SourceLocation{path}, "file", "could not be read (I/O error or a directory)");
+  if (std::ferror(f.get())) throw InputError(SourceLocation{path}, "file", "could not be read (I/O error)");
   return parse(std::move(text), path);
 }
 
