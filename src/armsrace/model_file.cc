@@ -12,6 +12,7 @@
 #include "geobalance/armsrace/names.h"
 #include "geobalance/check.h"
 #include "geobalance/error.h"
+#include "io/toml_number.h"
 
 namespace geobalance::armsrace {
 
@@ -76,12 +77,9 @@ class Reader {
 
   /// A finite number (integer or float).
   double number(const toml::node& n, const std::string& key, const std::string& expected = "a finite number") const {
-    double x;
-    if (n.is_integer()) x = static_cast<double>(n.as_integer()->get());
-    else if (n.is_floating_point()) x = n.as_floating_point()->get();
-    else fail(n, key, expected);
-    if (!std::isfinite(x)) fail(n, key, expected);
-    return x;
+    const std::optional<double> x = io::toml_number(n);
+    if (!x || !std::isfinite(*x)) fail(n, key, expected);
+    return *x;
   }
 
   std::string string(const toml::node& n, const std::string& key, const std::string& expected) const {

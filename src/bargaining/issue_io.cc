@@ -19,6 +19,7 @@
 #include "geobalance/check.h"
 #include "geobalance/error.h"
 #include "geobalance/io/csv.h"
+#include "io/toml_number.h"
 
 
 namespace geobalance::bargaining {
@@ -345,10 +346,11 @@ class TomlReader {
   }
 
   double number(const toml::node& n, std::string_view subject, std::string_view expected) {
-    if (!n.is_number())
+    const std::optional<double> v = io::toml_number(n);
+    if (!v)
       throw InputError(where_of(source_, n), std::string(subject),
                        fmt::format("found {}, expected {}", type_name(n), expected));
-    return n.value<double>().value();
+    return *v;
   }
 
   // A number or an array of numbers with one entry per dimension.
@@ -476,11 +478,11 @@ Issue parse_issue_toml(std::string_view text, const std::string& source) {
     a.capability = r.number(cn, subject + "key 'capability'", "a number > 0");
     if (!(std::isfinite(a.capability) && a.capability > 0))
       throw InputError(where_of(source, cn), subject + "key 'capability'",
-                       fmt::format("found {}, expected a number > 0", format_value(a.capability)));
+                       fmt::format("found {}, expected a number > 0", io::toml_number_text(cn, a.capability)));
     for (auto [p, node] : r.numbers(require("position", scale_text), dims, subject + "key 'position'", scale_text)) {
       if (!(p >= issue.scale_min && p <= issue.scale_max))
         throw InputError(where_of(source, *node), subject + "key 'position'",
-                         fmt::format("found {}, expected {}", format_value(p), scale_text));
+                         fmt::format("found {}, expected {}", io::toml_number_text(*node, p), scale_text));
       a.position.push_back(p);
     }
     double total = 0;
@@ -488,7 +490,7 @@ Issue parse_issue_toml(std::string_view text, const std::string& source) {
     for (auto [s, node] : r.numbers(sn, dims, subject + "key 'salience'", "a salience in [0, 100]")) {
       if (!(s >= 0 && s <= 100))
         throw InputError(where_of(source, *node), subject + "key 'salience'",
-                         fmt::format("found {}, expected a salience in [0, 100]", format_value(s)));
+                         fmt::format("found {}, expected a salience in [0, 100]", io::toml_number_text(*node, s)));
       total += s;
       a.salience.push_back(s / 100.0);
     }

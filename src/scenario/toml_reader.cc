@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "geobalance/check.h"
+#include "io/toml_number.h"
 
 namespace geobalance::scenario::detail {
 
@@ -66,10 +67,9 @@ std::optional<std::string> TableReader::opt_str(std::string_view key) {
 }
 
 double as_number(const toml::node& n, const std::string& file, const std::string& name, double lo, double hi) {
-  double v;
-  if (n.is_integer()) v = static_cast<double>(n.as_integer()->get());
-  else if (n.is_floating_point()) v = n.as_floating_point()->get();
-  else throw InputError(location_of(file, n), fmt::format("key '{}'", name), fmt::format("found {}, expected a number", describe(n)));
+  const std::optional<double> num = io::toml_number(n);
+  if (!num) throw InputError(location_of(file, n), fmt::format("key '{}'", name), fmt::format("found {}, expected a number", describe(n)));
+  const double v = *num;
   if (!std::isfinite(v) || v < lo || v > hi)
     throw InputError(location_of(file, n), fmt::format("key '{}'", name),
                      fmt::format("found {}, expected a number in [{}, {}]", format_value(v), format_value(lo), format_value(hi)));

@@ -156,6 +156,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"NanCapability", ACTOR("a", "nan", "1", "1"), "3:14: actors[0] 'a': key 'capability': found nan, expected a number > 0"},
         BadCase{"ZeroCapability", ACTOR("a", "0", "1", "1"), "3:14: actors[0] 'a': key 'capability': found 0, expected a number > 0"},
         BadCase{"PositionOutOfScale", ACTOR("a", "1", "101", "1"), "4:12: actors[0] 'a': key 'position': found 101, expected a position in [0, 100]"},
+        // Integers beyond 2^53 (issue 19: toml++ gives no double for them and the reader
+        // dereferenced the empty optional); the message repeats the digits as typed.
+        BadCase{"PositionIntegerBeyond2To53", ACTOR("a", "1", "66666666666666666", "1"), "4:12: actors[0] 'a': key 'position': found 66666666666666666, expected a position in [0, 100]"},
+        BadCase{"SalienceIntegerBeyond2To53", ACTOR("a", "1", "1", "-9007199254740993"), "5:12: actors[0] 'a': key 'salience': found -9007199254740993, expected a salience in [0, 100]"},
+        BadCase{"NegativeIntegerCapabilityBeyond2To53", ACTOR("a", "-9223372036854775807", "1", "1"), "3:14: actors[0] 'a': key 'capability': found -9223372036854775807, expected a number > 0"},
         BadCase{"PositionWrongLength", "dimensions = ['x', 'y']\n" ACTOR("a", "1", "[1]", "[1, 1]"), "5:12: actors[0] 'a': key 'position': found an array of 1, expected 2 (one per dimension)"},
         BadCase{"SalienceAbove100", ACTOR("a", "1", "1", "100.5"), "5:12: actors[0] 'a': key 'salience': found 100.5, expected a salience in [0, 100]"},
         BadCase{"SalienceSum", "dimensions = ['x', 'y']\n" ACTOR("a", "1", "[1, 1]", "[60, 41]"), "6:12: actors[0] 'a': key 'salience': saliences sum to 101, expected at most 100"},
