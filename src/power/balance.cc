@@ -115,7 +115,16 @@ Balance capability_balance(const Panel& panel, const CompositeOptions& weights,
       y.coalition_totals.push_back(s);
     }
     std::vector<double> caps;
-    for (const auto& [cc, v] : y.index) caps.push_back(v);
+    double total = 0;
+    for (const auto& [cc, v] : y.index) {
+      caps.push_back(v);
+      total += v;
+    }
+    // Name the year and the data, not the internal function (issue 16 item 5).
+    if (!(total > 0))
+      throw InputError(SourceLocation{}, fmt::format("year {}", year),
+                       "every state's capability index is 0 in the input data, so shares and concentration are "
+                       "undefined; expected at least one state with a positive value that year");
     y.concentration = concentration(caps);
     b.years.push_back(std::move(y));
   }

@@ -35,6 +35,26 @@ TEST(Cinc, HandComputedThreeStatesWithMissingComponent) {
   EXPECT_EQ(v[2].components, 5);
 }
 
+// Issue 16 item 4: two milex of 1.7e308 overflow the plain world total to inf, which made every
+// milex share 0 and the year's CINCs sum to 0.83. By hand: milex shares 1.7e308 / 3.4e308 = .5
+// each, every other component 1 / 2 = .5, so each CINC is .5 and the year sums to 1.
+TEST(Cinc, ATotalThatOverflowsIsComputedInScaledForm) {
+  std::vector<NmcRecord> rows{rec(1, 2000, {1.7e308, 1, 1, 1, 1, 1}), rec(2, 2000, {1.7e308, 1, 1, 1, 1, 1}),
+                              rec(1, 2001, {3, 1, 1, 1, 1, 1}), rec(2, 2001, {1, 1, 1, 1, 1, 1})};
+  auto v = compute_cinc(rows);
+  ASSERT_EQ(v.size(), 4u);
+  EXPECT_DOUBLE_EQ(v[0].cinc, 0.5);
+  EXPECT_DOUBLE_EQ(v[1].cinc, 0.5);
+  EXPECT_DOUBLE_EQ(v[0].cinc + v[1].cinc, 1.0);
+  // 2001 does not overflow: milex 3/4 and 1/4, the rest .5 -> (.75 + 2.5) / 6 and (.25 + 2.5) / 6.
+  EXPECT_DOUBLE_EQ(v[2].cinc, 3.25 / 6);
+  EXPECT_DOUBLE_EQ(v[3].cinc, 2.75 / 6);
+  // Unequal huge values: 1.5e308 and 0.5e308 (sum 2e308 > DBL_MAX) -> milex shares .75 and .25.
+  auto w = compute_cinc({rec(1, 1990, {1.5e308, 1, 1, 1, 1, 1}), rec(2, 1990, {0.5e308, 1, 1, 1, 1, 1})});
+  EXPECT_NEAR(w[0].cinc, 3.25 / 6, 1e-15);
+  EXPECT_NEAR(w[1].cinc, 2.75 / 6, 1e-15);
+}
+
 TEST(Cinc, ZeroIsDataAndAllMissingIsNan) {
   const double M = std::nan("");
   // milex 0 for state 1 stays in its mean: shares milex 0/10 = 0 and others .5 -> (0 + .5*5)/6.
