@@ -102,13 +102,25 @@ FitResult fit(const Series& series, const FitOptions& options) {
                      fmt::format("found {} years ({}-{}), expected at least {} (N + 3 for {} actors)", T,
                                  T ? series.years.front() : 0, T ? series.years.back() : 0, N + 3, N));
   const int n = T - 1;
+  // The fit runs on levels scaled by a power of two, 2^-e, chosen so the largest |level| is
+  // in [0.5, 1). The model is linear in x, so k and a do not depend on the scale and g, its
+  // standard error and interval, the residuals and residual_sd scale with it; a power of two
+  // makes the scaling exact, so levels of ordinary size give bit-for-bit the unscaled
+  // arithmetic, while levels of 1e-300 (whose squares underflow to 0, which made the design
+  // look collinear) or 1e300 (whose squares overflow) are fitted as well as levels of 1.
+  double vmax = 0;
+  for (const auto& row : series.values)
+    for (double v : row) vmax = std::max(vmax, std::fabs(v));
+  int scale_exp = 0;
+  if (vmax > 0) std::frexp(vmax, &scale_exp);
+  auto unscale = [scale_exp](double v) { return std::ldexp(v, scale_exp); };
   // Design X = [x_1 .. x_N, 1], responses Y = yearly changes. One design serves every equation:
   // the coefficient of x_i in equation i is -a_i, of x_j (j != i) is k_ij, of 1 is g_i.
   Eigen::MatrixXd X(n, p), Y(n, N);
   for (int t = 0; t < n; ++t) {
     for (int j = 0; j < N; ++j) {
-      X(t, j) = series.values[t][j];
-      Y(t, j) = series.values[t + 1][j] - series.values[t][j];
+      X(t, j) = std::ldexp(series.values[t][j], -scale_exp);
+      Y(t, j) = std::ldexp(series.values[t + 1][j], -scale_exp) - X(t, j);
     }
     X(t, N) = 1.0;
   }
@@ -156,7 +168,7 @@ FitResult fit(const Series& series, const FitOptions& options) {
         for (int i = 0; i < N; ++i) {
           for (int j = 0; j < N; ++j) d[i * N + j] = i == j ? 0.0 : Bb(j, i);
           d[N * N + i] = -Bb(i, i);
-          d[N * N + N + i] = Bb(N, i);
+          d[N * N + N + i] = unscale(Bb(N, i));
         }
         res.draws[b] = std::move(d);
       }
@@ -215,15 +227,15 @@ FitResult fit(const Series& series, const FitOptions& options) {
     eq.coefficients.push_back(fa);
     Coefficient gr;
     gr.name = "grievance";
-    ci(static_cast<std::size_t>(N * N + N + i), B(N, i), se(N), gr);
-    m.grievance[i] = B(N, i);
+    ci(static_cast<std::size_t>(N * N + N + i), unscale(B(N, i)), unscale(se(N)), gr);
+    m.grievance[i] = unscale(B(N, i));
     eq.coefficients.push_back(gr);
 
     Eigen::VectorXd y = Y.col(i);
     const double tss = (y.array() - y.mean()).square().sum();
     eq.r_squared = tss > 0 ? 1 - rss / tss : kNaN;
     eq.adjusted_r_squared = tss > 0 ? 1 - (1 - eq.r_squared) * (n - 1) / dof : kNaN;
-    eq.residual_sd = std::sqrt(s2);
+    eq.residual_sd = unscale(std::sqrt(s2));
     double num = 0;
     for (int t = 1; t < n; ++t) num += (e(t) - e(t - 1)) * (e(t) - e(t - 1));
     eq.durbin_watson = rss > 0 ? num / rss : kNaN;
@@ -254,7 +266,8 @@ FitResult fit(const Series& series, const FitOptions& options) {
     } else {
       eq.jarque_bera = eq.jarque_bera_p = kNaN;
     }
-    eq.residuals.assign(e.data(), e.data() + n);
+    eq.residuals.resize(static_cast<std::size_t>(n));
+    for (int t = 0; t < n; ++t) eq.residuals[static_cast<std::size_t>(t)] = unscale(e(t));
     res.equations.push_back(std::move(eq));
   }
   return res;

@@ -321,12 +321,54 @@ void check_time_args(double t0, double t1, double step) {
     throw InputError(SourceLocation{}, "--step", fmt::format("found {}, expected a finite number > 0", format_value(step)));
 }
 
+/// Continuous time: the explicit Dormand-Prince integrator is stable only for steps h with
+/// h |lambda| <= about 3.3 (the real extent of DOPRI5's stability region, Hairer & Wanner,
+/// "Solving ODEs II", IV.2), so a model whose fastest rate |lambda| is huge needs at least
+/// |lambda| (t1 - t0) / 3.3 steps. fatigue = [1e300, 1e300] would need 1e300 steps: instead of
+/// a step-size failure reported as a "blow-up", refuse it before the run, naming the key.
+/// |lambda| is bounded by Gershgorin's row sums of K - diag(a), max_i |a_i| + sum_j |k_ij|.
+void check_step_budget(const Model& m, double t0, double t1, const SimulateOptions& opt) {
+  if (m.time != TimeMode::kContinuous) return;
+  double rate = 0;
+  std::string key, element;
+  double value = 0;
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    double row = std::fabs(m.fatigue[i]);
+    std::string k = "fatigue", el = fmt::format("fatigue[{}]", i);
+    double v = m.fatigue[i], vmax = std::fabs(m.fatigue[i]);
+    for (std::size_t j = 0; j < m.size(); ++j) {
+      row += std::fabs(m.defence[i][j]);
+      if (std::fabs(m.defence[i][j]) > vmax) {
+        vmax = std::fabs(m.defence[i][j]);
+        v = m.defence[i][j];
+        k = "defence";
+        el = fmt::format("defence[{}][{}]", i, j);
+      }
+    }
+    if (row > rate) {
+      rate = row;
+      key = k;
+      element = el;
+      value = v;
+    }
+  }
+  const double needed = rate * (t1 - t0) / 3.3;
+  if (needed > static_cast<double>(opt.max_steps))
+    throw InputError(SourceLocation{}, fmt::format("key '{}'", key),
+                     fmt::format("found {} = {} per unit time: over [{}, {}] the integrator would need at least {:.3g} "
+                                 "steps, more than the limit of {} (--max-steps); expected rates with "
+                                 "(|fatigue| + sum |defence|) x (--to - --from) <= 3.3 x --max-steps (docs/armsrace.md)",
+                                 element, format_value(value), format_value(t0), format_value(t1), needed,
+                                 opt.max_steps));
+}
+
 }  // namespace
 
 Trajectory simulate(const Model& m, double t0, double t1, double step, const SimulateOptions& options) {
   m.validate();
   options.validate();
   check_time_args(t0, t1, step);
+  check_step_budget(m, t0, t1, options);
   const double span = t1 - t0;
   const double ratio = span / step;
   if (ratio > static_cast<double>(options.max_output_points))
@@ -396,6 +438,7 @@ Crossing time_to_threshold(const Model& m, std::size_t actor, double level, doub
     throw InputError(fmt::format("time_to_threshold: actor is {}, but must be < {}", actor, m.size()));
   check_finite("time_to_threshold", "level", level);
   check_time_args(t0, t_max, 1.0);
+  check_step_budget(m, t0, t_max, options);
   Crossing c;
   CoreResult r;
   Watch w{actor, level};

@@ -225,3 +225,52 @@ TEST(SeriesFile, ReportsBadCellsDuplicatesAndGaps) {
 
 }  // namespace
 }  // namespace geobalance::armsrace
+
+namespace geobalance::armsrace {
+namespace {
+
+// Issue 16 item 4: the same noiseless series at a 1e-300 (or 1e300) scale was called
+// collinear, because the columns' squared norms underflowed to 0. The Richardson model is
+// linear in the levels, so at scale s the truth is k and a unchanged and g x s: recovered
+// exactly, as at scale 1 (Fit.RecoversParametersExactlyFromNoiselessData).
+TEST(Fit, ExtremeScalesRecoverTheSameReactionsAndAScaledGrievance) {
+  const Series base = generate(truth2(), 15, {0, 0}, 1);
+  for (double scale : {1e-300, 1e300}) {
+    Series s = base;
+    for (auto& row : s.values)
+      for (double& v : row) v *= scale;
+    FitOptions o;
+    o.bootstrap_replicates = 0;
+    const FitResult r = fit(s, o);
+    const Model& m = r.model;
+    EXPECT_NEAR(m.defence[0][1], 0.15, 1e-8) << scale;
+    EXPECT_NEAR(m.defence[1][0], 0.2, 1e-8) << scale;
+    EXPECT_NEAR(m.fatigue[0], 0.3, 1e-8) << scale;
+    EXPECT_NEAR(m.fatigue[1], 0.25, 1e-8) << scale;
+    EXPECT_NEAR(m.grievance[0] / scale, 40, 1e-6) << scale;
+    EXPECT_NEAR(m.grievance[1] / scale, 30, 1e-6) << scale;
+    EXPECT_NEAR(r.equations[0].r_squared, 1, 1e-9) << scale;
+  }
+  // With noise: every scale-free statistic agrees with the fit at scale 1, and g, its
+  // standard error and the residual sd scale with the data.
+  const Series noisy = generate(truth2(), 30, {3, 2}, 7);
+  FitOptions o;
+  o.bootstrap_replicates = 0;
+  const FitResult r1 = fit(noisy, o);
+  Series tiny = noisy;
+  for (auto& row : tiny.values)
+    for (double& v : row) v *= 1e-300;
+  const FitResult r2 = fit(tiny, o);
+  for (std::size_t e = 0; e < 2; ++e) {
+    EXPECT_NEAR(r2.equations[e].r_squared, r1.equations[e].r_squared, 1e-9);
+    EXPECT_NEAR(r2.equations[e].durbin_watson, r1.equations[e].durbin_watson, 1e-9);
+    EXPECT_NEAR(r2.equations[e].residual_sd / 1e-300, r1.equations[e].residual_sd, 1e-9 * r1.equations[e].residual_sd);
+    const auto& g1 = r1.equations[e].coefficients.back();
+    const auto& g2 = r2.equations[e].coefficients.back();
+    ASSERT_EQ(g1.name, "grievance");
+    EXPECT_NEAR(g2.std_error / 1e-300, g1.std_error, 1e-9 * g1.std_error);
+  }
+}
+
+}  // namespace
+}  // namespace geobalance::armsrace

@@ -301,3 +301,37 @@ TEST(Simulate, RejectsBadTimesAndOptions) {
 
 }  // namespace
 }  // namespace geobalance::armsrace
+
+namespace geobalance::armsrace {
+namespace {
+
+Model two_fast(double a) {
+  Model m;
+  m.actors = {"A", "B"};
+  m.x0 = {10, 20};
+  m.fatigue = {a, a};
+  m.grievance = {a * 5, a * 4};  // equilibrium g / a = (5, 4)
+  m.defence = {{0, 0}, {0, 0}};
+  return m;
+}
+
+// Issue 16 item 4: fatigue = [1e300, 1e300] was reported as a blow-up (the step controller
+// produced non-finite states). It is now refused before the run, naming the key and the limit.
+TEST(Simulate, AModelTooStiffForTheStepLimitIsAnInputErrorNamingTheKey) {
+  EXPECT_THROW_MSG(simulate(two_fast(1e300), 0, 10, 1), InputError,
+                   "key 'fatigue': found fatigue[0] = 1e+300 per unit time: over [0, 10] the integrator would need "
+                   "at least 3.03e+300 steps, more than the limit of 1000000 (--max-steps)");
+  EXPECT_THROW_MSG(time_to_threshold(two_fast(1e300), 0, 7, 0, 10), InputError, "key 'fatigue'");
+  Model k = two_fast(0.1);
+  k.defence = {{0, -1e200}, {0.5, 0}};
+  EXPECT_THROW_MSG(simulate(k, 0, 10, 1), InputError, "key 'defence': found defence[0][1] = -1e+200 per unit time");
+  // Fast but within the budget: fatigue 1000 per unit time decays to g / a as the analytic
+  // solution x(t) = g/a + (x0 - g/a) exp(-a t) says (exp(-1000) = 0 in double).
+  const Trajectory tr = simulate(two_fast(1000), 0, 10, 1);
+  ASSERT_EQ(tr.termination, Termination::kCompleted) << tr.message;
+  EXPECT_NEAR(tr.values.back()[0], 5, 1e-6);
+  EXPECT_NEAR(tr.values.back()[1], 4, 1e-6);
+}
+
+}  // namespace
+}  // namespace geobalance::armsrace
