@@ -237,6 +237,9 @@ BdmResult run_bdm(const Issue& issue, const BdmOptions& options) {
   check_at_least(kWhere, "number of actors", static_cast<long long>(n), 3);
   const auto dim = static_cast<std::size_t>(options.dimension);
   std::vector<double> c(n), x(n), s(n);
+  // Exact power-of-two rescaling of capabilities beyond 2^+-64 (issue.h): capability x salience
+  // sums of 1e308-sized capabilities would overflow; the model uses them only relatively.
+  const Issue scaled = with_normalised_capabilities(issue);
   for (std::size_t i = 0; i < n; ++i) {
     const Actor& a = issue.actors[i];
     if (a.position.size() <= dim || a.salience.size() <= dim)
@@ -246,15 +249,19 @@ BdmResult run_bdm(const Issue& issue, const BdmOptions& options) {
     check_nonnegative(kWhere, fmt::format("actor '{}' capability", a.name), a.capability);
     check_finite(kWhere, fmt::format("actor '{}' position[{}]", a.name, dim), a.position[dim]);
     check_probability(kWhere, fmt::format("actor '{}' salience[{}]", a.name, dim), a.salience[dim]);
-    c[i] = a.capability;
+    c[i] = scaled.actors[i].capability;
     x[i] = a.position[dim];
     s[i] = a.salience[dim];
   }
   double wsum = 0;
   for (std::size_t i = 0; i < n; ++i) wsum += c[i] * s[i];
-  if (!(wsum > 0))
-    throw InputError(fmt::format("{}: the sum of capability * salience is {}, but must be > 0",
-                                 kWhere, format_value(wsum)));
+  if (!(wsum > 0)) {
+    // Name the input: the file and the dimension nobody cares about (issue 16 item 5).
+    const std::string dim_name = dim < issue.dimensions.size() ? issue.dimensions[dim] : std::to_string(dim + 1);
+    throw InputError(SourceLocation{issue.source}, fmt::format("dimension '{}'", dim_name),
+                     "every actor has salience 0 (or capability 0) on it, so no one bargains over it; expected "
+                     "at least one actor with salience > 0 and capability > 0");
+  }
 
   const double delta = *std::max_element(x.begin(), x.end()) - *std::min_element(x.begin(), x.end());
   BdmResult res;

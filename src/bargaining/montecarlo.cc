@@ -50,7 +50,10 @@ Issue perturb_issue(const Issue& issue, const MonteCarloOptions& options, std::u
   return out;
 }
 
-std::vector<double> weighted_outcome(const Issue& issue, const std::vector<double>& y) {
+std::vector<double> weighted_outcome(const Issue& raw_issue, const std::vector<double>& y) {
+  // Capabilities of 1e308 would overflow the sums; the weighted mean is the same after an
+  // exact power-of-two rescaling of every capability.
+  const Issue issue = with_normalised_capabilities(raw_issue);
   const std::size_t d = issue.dimensions.size();
   std::vector<double> out(d, 0.0);
   for (std::size_t k = 0; k < d; ++k) {
@@ -89,13 +92,29 @@ ReplicateModel smp_model(SmpOptions options) {
   };
 }
 
-MonteCarloSummary run_monte_carlo_replicates(const Issue& issue, const ReplicateModel& model,
+MonteCarloSummary run_monte_carlo_replicates(const Issue& raw_issue, const ReplicateModel& model,
                                              const MonteCarloOptions& options,
                                              const CancelToken& cancel) {
   options.validate();
   if (!model) throw InputError("run_monte_carlo: model is empty, but must be callable");
+  // Perturbing a capability of 1e308 by exp(0.2 z) would overflow to inf. Such an issue is run
+  // exactly rescaled (issue.h): the BDM and the weighted outcome depend on capability ratios
+  // only, and the SMP refuses capabilities beyond 1e30 anyway. Smaller ones are left as given.
+  double cap_max = 0;
+  for (const Actor& a : raw_issue.actors) cap_max = std::max(cap_max, a.capability);
+  const Issue issue = cap_max > 0x1p900 ? with_normalised_capabilities(raw_issue) : raw_issue;
   const std::size_t n = issue.actors.size(), d = issue.dimensions.size();
   const std::size_t reps = options.replicates;
+  // Memory: every replicate keeps its final positions (n x d doubles). Refuse before the
+  // allocation rather than end in "out of memory" (docs/limits.md).
+  if (n > 0 && d > 0 && reps > kMaxMonteCarloPositions / (n * d))
+    throw InputError(SourceLocation{}, "--replicates",
+                     fmt::format("found {}: {} replicates x {} actors x {} dimensions = {} final positions, more "
+                                 "than the Monte Carlo limit of {} ({} MB; docs/limits.md); expected at most {} "
+                                 "replicates for this issue",
+                                 reps, reps, n, d, static_cast<double>(reps) * static_cast<double>(n * d),
+                                 kMaxMonteCarloPositions, kMaxMonteCarloPositions * 8 / 1'000'000,
+                                 kMaxMonteCarloPositions / (n * d)));
   std::vector<double> outcomes(reps * d, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> finals(reps * n * d, 0.0);
   std::vector<char> done(reps, 0);

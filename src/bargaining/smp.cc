@@ -483,6 +483,15 @@ void validate_for_smp(const Issue& issue) {
     const Actor& a = issue.actors[i];
     const std::string w = fmt::format("{}: actor {} '{}'", where, i, a.name);
     check_positive(w, "capability", a.capability);
+    // KTAB's tallies add an absolute 1e-10 to capability-weighted votes, so the SMP is not
+    // scale-free in capability and cannot be rescaled silently; and the octic victory model
+    // raises tallies (up to 1,000 actors x capability) to the 8th power, which overflows to
+    // inf/inf = NaN beyond about 1e35. Refuse capabilities beyond 1e30 (issue 16 item 4).
+    if (a.capability > kSmpMaxCapability)
+      throw InputError(fmt::format("{}: capability is {}, but the SMP takes at most 1e+30 (its vote tallies, raised "
+                                   "to the 8th power by the octic victory model, would overflow); divide every "
+                                   "actor's capability by the same factor",
+                                   w, format_value(a.capability)));
     check_same_size(w, "position", a.position.size(), "dimensions", d);
     check_same_size(w, "salience", a.salience.size(), "dimensions", d);
     double total = 0;
@@ -551,6 +560,35 @@ SmpResult run_smp(const Issue& issue, const SmpOptions& options, const CancelTok
       result.termination = SmpTermination::kMaxTurns;
       result.message = fmt::format("max_turns = {} reached", options.max_turns);
       break;
+    }
+  }
+  // A repeated state under deterministic transitions is a cycle: the next state is a function
+  // of the positions alone, so from the repeat on the run goes round for ever. Label it as
+  // what happened (issue 16 item 6) without changing the history the KTAB rules produced.
+  // States are compared on the 0-1 scale to 1e-12 (rounding noise; real moves are far larger).
+  if (options.transitions == SmpTransitions::kDeterministic &&
+      (result.termination == SmpTermination::kConverged || result.termination == SmpTermination::kMaxTurns)) {
+    auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+      for (std::size_t j = 0; j < a.size(); ++j)
+        if (std::fabs(a[j] - b[j]) > 1e-12) return false;
+      return true;
+    };
+    const std::size_t last = states.size() - 1;
+    std::size_t period = 0;
+    for (std::size_t k = 1; k <= last && period == 0; ++k)
+      if (same(states[last], states[last - k])) period = k;
+    if (period >= 2) {
+      std::size_t start = last - period;
+      while (start > 0 && same(states[start - 1], states[start - 1 + period])) --start;
+      const std::string ended = result.termination == SmpTermination::kConverged
+                                    ? "the step-ratio rule fired at turn " + std::to_string(last)
+                                    : fmt::format("max_turns = {} reached", options.max_turns);
+      result.termination = SmpTermination::kCycle;
+      result.cycle_length = static_cast<int>(period);
+      result.cycle_start = static_cast<int>(start);
+      result.message = fmt::format("cycle of length {}: from turn {} on, every state repeats the one {} turns "
+                                   "earlier, so the positions never settle ({})",
+                                   period, start, period, ended);
     }
   }
   if (options.record_win_probabilities) result.win_probabilities.push_back(engine.win_probabilities(state));

@@ -59,10 +59,11 @@ constexpr std::array<std::pair<SmpTransitions, const char*>, 2> kTransitions{{
     {SmpTransitions::kDeterministic, "deterministic"},
     {SmpTransitions::kStochastic, "stochastic"},
 }};
-constexpr std::array<std::pair<SmpTermination, const char*>, 3> kTermination{{
+constexpr std::array<std::pair<SmpTermination, const char*>, 4> kTermination{{
     {SmpTermination::kConverged, "converged"},
     {SmpTermination::kMaxTurns, "max-turns"},
     {SmpTermination::kCancelled, "cancelled"},
+    {SmpTermination::kCycle, "cycle"},
 }};
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "geobalance/bargaining/bdm_io.h"
+#include "geobalance/bargaining/montecarlo.h"
+#include "geobalance/bargaining/smp.h"
 #include "geobalance/io/csv.h"
 #include "test_util.h"
 
@@ -540,7 +542,7 @@ TEST(BdmModel, RejectsBadOptionsAndIssues) {
       run_bdm(make_issue({{"a", 1, std::nan(""), .5}, {"b", 1, 1, .5}, {"c", 1, 2, .5}})),
       InputError, "run_bdm: actor 'a' position[0] is nan, but must be finite");
   EXPECT_THROW_MSG(run_bdm(make_issue({{"a", 1, 0, 0}, {"b", 1, 1, 0}, {"c", 1, 2, 0}})),
-                   InputError, "run_bdm: the sum of capability * salience is 0, but must be > 0");
+                   InputError, "dimension 'x': every actor has salience 0 (or capability 0) on it, so no one bargains over it");
 }
 
 TEST(BdmNames, RoundTripAndRejectUnknownNames) {
@@ -554,6 +556,85 @@ TEST(BdmNames, RoundTripAndRejectUnknownNames) {
   EXPECT_EQ(to_string(BdmTermination::kFlatDanger), "flat_danger");
   EXPECT_THROW_MSG(bdm_median_rule_from_string("mean"), InputError,
                    "BDM median rule: found 'mean', expected one of condorcet_scan, largest_margin");
+}
+
+}  // namespace
+}  // namespace geobalance::bargaining
+
+namespace geobalance::bargaining {
+namespace {
+
+// Issue 16 item 4: capabilities near DBL_MAX overflowed capability x salience sums. The BDM
+// and the weighted outcome are homogeneous of degree 0 in the capabilities (only ratios enter),
+// so capabilities (3, 2, 1) x 1e300 must give the run of (3, 2, 1): an analytic identity, not a
+// stored output. The SMP is not scale-free (KTAB adds an absolute 1e-10 to its tallies), so it
+// refuses capabilities beyond 1e30 instead.
+Issue scaled_issue(double scale) {
+  Issue is;
+  is.name = "scale";
+  is.dimensions = {"x"};
+  const double caps[] = {3, 2, 1}, pos[] = {10, 60, 90}, sal[] = {0.9, 0.5, 0.7};
+  for (int i = 0; i < 3; ++i) {
+    Actor a;
+    a.name = std::string(1, static_cast<char>('A' + i));
+    a.capability = caps[i] * scale;
+    a.position = {pos[i]};
+    a.salience = {sal[i]};
+    is.actors.push_back(a);
+  }
+  return is;
+}
+
+TEST(CapabilityScale, HugeCapabilitiesGiveTheBdmRunOfTheirRatios) {
+  const BdmResult a = run_bdm(scaled_issue(1));
+  const std::vector<double> y = {20, 40, 80};
+  // By hand: weights c*s = 2.7, 1, 0.7 -> (2.7*20 + 40 + 0.7*80) / 4.4 = 150 / 4.4.
+  EXPECT_NEAR(weighted_outcome(scaled_issue(1), y)[0], 150 / 4.4, 1e-12);
+  for (double scale : {1e300, 1.7e308 / 3, 1e-300}) {
+    const BdmResult b = run_bdm(scaled_issue(scale));
+    ASSERT_EQ(a.final_positions.size(), b.final_positions.size());
+    for (std::size_t i = 0; i < a.final_positions.size(); ++i)
+      EXPECT_NEAR(b.final_positions[i], a.final_positions[i], 1e-9) << "BDM, scale " << scale;
+    EXPECT_NEAR(b.final_mean, a.final_mean, 1e-9);
+    EXPECT_NEAR(weighted_outcome(scaled_issue(scale), y)[0], 150 / 4.4, 1e-12) << scale;
+  }
+}
+
+TEST(CapabilityScale, TheSmpRefusesCapabilitiesBeyondItsOverflowBound) {
+  EXPECT_NO_THROW(run_smp(scaled_issue(1e29 / 3)));
+  EXPECT_THROW_MSG(run_smp(scaled_issue(1e300)), InputError,
+                   "actor 0 'A': capability is 3e+300, but the SMP takes at most 1e+30");
+}
+
+TEST(CapabilityScale, MonteCarloOfHugeCapabilitiesStaysFinite) {
+  MonteCarloOptions mc;
+  mc.replicates = 20;
+  mc.threads = 1;
+  mc.progress = false;
+  BdmOptions o;
+  ReplicateModel model = [&o](const Issue& p, std::uint64_t) { return run_bdm(p, o).final_positions; };
+  const MonteCarloSummary s = run_monte_carlo_replicates(scaled_issue(1.7e308 / 3), model, mc);
+  const MonteCarloSummary r = run_monte_carlo_replicates(scaled_issue(1), model, mc);
+  EXPECT_TRUE(std::isfinite(s.mean[0]));
+  EXPECT_NEAR(s.mean[0], r.mean[0], 1e-6);
+}
+
+TEST(MonteCarloLimits, ReplicatesBeyondTheMemoryLimitAreRefusedBeforeAllocating) {
+  MonteCarloOptions mc;
+  mc.replicates = 10'000'000;
+  mc.progress = false;
+  ReplicateModel model = [](const Issue&, std::uint64_t) -> std::vector<double> {
+    ADD_FAILURE() << "no replicate may run";
+    return {};
+  };
+  Issue big = scaled_issue(1);
+  big.dimensions = {"x", "y", "z", "w"};  // 10e6 x 3 x 4 = 1.2e8 > 1e8 positions
+  for (auto& a : big.actors) {
+    a.position.assign(4, 50);
+    a.salience.assign(4, 0.2);
+  }
+  EXPECT_THROW_MSG(run_monte_carlo_replicates(big, model, mc), InputError,
+                   "--replicates: found 10000000: 10000000 replicates x 3 actors x 4 dimensions");
 }
 
 }  // namespace

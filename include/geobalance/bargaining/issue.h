@@ -27,6 +27,15 @@ struct Issue {
   std::string source;                   ///< file it was read from (for messages and provenance)
 };
 
+/// The issue with every capability multiplied by one power of two, chosen so the largest is
+/// in [0.5, 1), when the largest lies outside [2^-64, 2^64]; otherwise the issue unchanged.
+/// Every model (SMP, BDM, the weighted outcome) uses capabilities only relative to each other,
+/// so the results are the same; the power of two makes the scaling exact, and sums of
+/// capability x salience (or their powers in the SMP's victory models) can then neither
+/// overflow (two capabilities of 1e308 made the totals inf and the outcome NaN) nor underflow.
+/// Capabilities below 2^-1074 of the largest become 0 (they carry no weight beside it).
+Issue with_normalised_capabilities(const Issue& issue);
+
 }  // namespace geobalance::bargaining
 
 #endif  // GEOBALANCE_BARGAINING_ISSUE_H_

@@ -36,6 +36,10 @@ using BargainModel = std::function<std::vector<double>(const Issue&)>;
 /// e.g. the SMP's stochastic transitions, which then draw from Rng(seed, replicate)).
 using ReplicateModel = std::function<std::vector<double>(const Issue&, std::uint64_t replicate)>;
 
+/// Most final positions (replicates x actors x dimensions) a Monte Carlo run keeps: 800 MB of
+/// doubles. Beyond it run_monte_carlo* throw InputError naming --replicates before allocating.
+inline constexpr std::size_t kMaxMonteCarloPositions = 100'000'000;
+
 struct MonteCarloOptions {
   std::uint64_t seed = 1;
   std::size_t replicates = 1000;

@@ -49,6 +49,11 @@ enum class SmpTermination {
   kConverged,  ///< the stopping rule on the step ratio fired
   kMaxTurns,   ///< max_turns states were created without the rule firing
   kCancelled,  ///< the cancel token fired; the history holds the states made so far
+  /// Deterministic transitions only: the last state repeats the state cycle_length >= 2 turns
+  /// earlier, so the positions go round that cycle for ever; whether the step-ratio rule or
+  /// max_turns ended the run, it did not converge. (A state equal to the one just before it is
+  /// a fixed point and stays kConverged.) The history is the one the rules produce, unchanged.
+  kCycle,
 };
 
 std::string to_string(SmpVictoryModel v);
@@ -116,6 +121,10 @@ struct SmpResult {
   /// chosen[t][k]: initiator of the bargain actor k accepted in turn t+1, or -1 (status quo).
   std::vector<std::vector<int>> chosen;
   SmpTermination termination = SmpTermination::kMaxTurns;
+  /// kCycle: the length of the cycle (the number of distinct states in it); otherwise 0.
+  int cycle_length = 0;
+  /// kCycle: the first turn whose state is part of the cycle; otherwise 0.
+  int cycle_start = 0;
   std::string message;
 
   /// Number of turns = number of states - 1.
@@ -129,11 +138,14 @@ struct SmpResult {
   std::string brief_report() const;
 };
 
-/// Runs the SMP on an issue. Checks the issue (>= 3 actors, capability > 0 and finite,
+/// Runs the SMP on an issue. Checks the issue (>= 3 actors, capability > 0 and <= 1e30,
 /// positions in [scale_min, scale_max], saliences in [0, 1] summing to <= 1 and not all zero
 /// per actor) and the options, throwing InputError. Deterministic for (issue, options).
 SmpResult run_smp(const Issue& issue, const SmpOptions& options = {},
                   const CancelToken& cancel = CancelToken{});
+
+/// Largest capability the SMP accepts (validate_for_smp): see smp.cc for the overflow bound.
+inline constexpr double kSmpMaxCapability = 1e30;
 
 /// Throws InputError when an issue cannot be run by the SMP (see run_smp).
 void validate_for_smp(const Issue& issue);
