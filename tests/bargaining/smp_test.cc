@@ -181,3 +181,37 @@ TEST(SmpNames, RoundTrip) {
 
 }  // namespace
 }  // namespace geobalance::bargaining
+
+#include "geobalance/bargaining/issue_io.h"
+
+namespace geobalance::bargaining {
+namespace {
+
+// Issue 16 item 6: an SMP run that alternates between two states was reported as converged or
+// as a turn limit. The fixture (tests/data/bargaining/smp_cycle.csv) alternates from turn 4 on.
+// The expectation is checked against the definition on the history itself: every state from
+// turn 4 on equals the one two turns back and differs from the one just before.
+TEST(SmpCycle, AnAlternatingRunIsReportedAsACycleOfLengthTwo) {
+  const Issue issue = load_issue(testing::source_dir() + "/tests/data/bargaining/smp_cycle.csv");
+  const SmpResult r = run_smp(issue);
+  ASSERT_GE(r.history.size(), 8u);
+  for (std::size_t t = 6; t < r.history.size(); ++t) {
+    EXPECT_EQ(r.history[t], r.history[t - 2]) << t;
+    EXPECT_NE(r.history[t], r.history[t - 1]) << t;
+  }
+  EXPECT_NE(r.history[5], r.history[3]);  // the cycle starts at turn 4, not before
+  EXPECT_EQ(r.history[6], r.history[4]);
+  EXPECT_EQ(r.termination, SmpTermination::kCycle);
+  EXPECT_EQ(r.cycle_length, 2);
+  EXPECT_EQ(r.cycle_start, 4);
+  EXPECT_EQ(to_string(r.termination), "cycle");
+  EXPECT_THAT(r.brief_report(), ::testing::HasSubstr("cycle of length 2: from turn 4 on"));
+  // Stochastic transitions: a repeated state is no cycle, so the label stays a rule's.
+  SmpOptions o;
+  o.transitions = SmpTransitions::kStochastic;
+  o.seed = 5;
+  EXPECT_NE(run_smp(issue, o).termination, SmpTermination::kCycle);
+}
+
+}  // namespace
+}  // namespace geobalance::bargaining
