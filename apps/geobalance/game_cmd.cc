@@ -25,6 +25,7 @@ struct SolveArgs {
   std::string output;
   bool exact = false;
   bool one_path_set = false;
+  bool strategic = false;
   std::size_t max_equilibria = 0;
 };
 
@@ -62,6 +63,8 @@ void run_solve(const SolveArgs& a) {
   o.lcp.exact_only = a.exact;
   o.lcp.max_equilibria = a.max_equilibria;
   o.lcp.traverse = !a.one_path_set;
+  o.strategic = a.strategic;
+  o.sequence.exact_only = a.exact;
   if (a.max_equilibria) o.spe.max_equilibria = a.max_equilibria;
   g::SolveResult r = std::visit([&](const auto& gm) { return g::solve(gm, m, o); }, game);
   if (a.format == "gambit") {
@@ -78,6 +81,7 @@ struct S400Args {
   std::string format = "table";
   std::string output;
   std::string write_efg;
+  bool gambit_ascii = false;
   std::string sweep;
   double from = 0, to = 1;
   int steps = 21;
@@ -117,7 +121,8 @@ void run_s400(const S400Args& a) {
     return;
   }
   g::S400Result r = g::solve_s400(a.inputs);
-  if (!a.write_efg.empty()) emit_text(g::write_efg(r.game), a.write_efg);
+  if (!a.write_efg.empty())
+    emit_text(g::write_efg(a.gambit_ascii ? g::ascii_labels(r.game) : r.game), a.write_efg);
   if (a.format == "json") {
     nlohmann::json j;
     nlohmann::json in;
@@ -143,6 +148,24 @@ void run_s400(const S400Args& a) {
   emit(t, a.format, a.output);
 }
 
+struct ConvertArgs {
+  std::string file;
+  std::string output;
+  bool gambit_ascii = false;
+};
+
+void run_convert(const ConvertArgs& a) {
+  g::AnyGame game = g::read_game(a.file);
+  std::string text;
+  if (const auto* nf = std::get_if<g::NormalFormGame>(&game))
+    text = g::write_nfg(a.gambit_ascii ? g::ascii_labels(*nf) : *nf,
+                        nf->has_outcomes() ? g::NfgVersion::kOutcome : g::NfgVersion::kPayoff);
+  else
+    text = g::write_efg(a.gambit_ascii ? g::ascii_labels(std::get<g::ExtensiveFormGame>(game))
+                                       : std::get<g::ExtensiveFormGame>(game));
+  emit_text(text, a.output);
+}
+
 const Registrar kRegistrar(60, [](CLI::App& root) {
   CLI::App* game = root.add_subcommand("game", "Normal- and extensive-form games: Gambit files, equilibria, the S-400 crisis");
   game->require_subcommand(1);
@@ -152,9 +175,11 @@ const Registrar kRegistrar(60, [](CLI::App& root) {
   solve->add_option("file", sa->file, "Game file (.nfg or .efg; the header decides)")->required();
   solve->add_option("--method", sa->method,
                     "enumpure (pure NE, n players) | enummixed (all extreme NE, 2 players) | lcp (Lemke-Howson, "
-                    "2 players) | spe (subgame-perfect, perfect-information trees) | logit (QRE path and its limit)")
+                    "2 players; on a tree, Lemke on the sequence form in behaviour strategies) | spe (subgame-perfect, "
+                    "perfect-information trees) | logit (QRE path and its limit; on a tree, the agent QRE) | lp "
+                    "(sequence-form LP of a 2-player constant-sum tree, with the game value)")
       ->required()
-      ->check(CLI::IsMember({"enumpure", "enummixed", "lcp", "spe", "logit"}));
+      ->check(CLI::IsMember({"enumpure", "enummixed", "lcp", "spe", "logit", "lp"}));
   solve->add_option("--format", sa->format, "table | csv | json | gambit (NE,p1,p2,... lines)")
       ->check(CLI::IsMember({"table", "csv", "json", "gambit"}))
       ->capture_default_str();
@@ -163,6 +188,8 @@ const Registrar kRegistrar(60, [](CLI::App& root) {
   solve->add_flag("--artificial-only", sa->one_path_set,
                   "lcp: only the m+n paths from the artificial equilibrium (no traversal from found equilibria)");
   solve->add_option("--max-equilibria", sa->max_equilibria, "Stop after this many equilibria (0 = all)");
+  solve->add_flag("--strategic", sa->strategic,
+                  "Trees: solve lcp and logit on the reduced strategic form (mixed strategies) instead of the tree");
   solve->callback([sa] { run_solve(*sa); });
 
   auto s4 = std::make_shared<S400Args>();
@@ -186,7 +213,17 @@ const Registrar kRegistrar(60, [](CLI::App& root) {
       ->capture_default_str();
   s400->add_option("-o,--output", s4->output, "Write here (atomically) instead of stdout");
   s400->add_option("--write-efg", s4->write_efg, "Also write the game as a Gambit .efg file");
+  s400->add_flag("--gambit-ascii", s4->gambit_ascii,
+                 "--write-efg: ASCII labels Gambit 16.x reads (Türkiye -> Turkiye); an unmappable character is an error");
   s400->callback([s4] { run_s400(*s4); });
+
+  auto cv = std::make_shared<ConvertArgs>();
+  CLI::App* convert = game->add_subcommand("convert", "Read a Gambit .nfg or .efg game and write it back in Gambit's format");
+  convert->add_option("file", cv->file, "Game file (.nfg or .efg; the header decides)")->required();
+  convert->add_option("-o,--output", cv->output, "Write here (atomically) instead of stdout");
+  convert->add_flag("--gambit-ascii", cv->gambit_ascii,
+                    "ASCII labels Gambit 16.x reads (Türkiye -> Turkiye); an unmappable character is an error");
+  convert->callback([cv] { run_convert(*cv); });
 });
 
 }  // namespace

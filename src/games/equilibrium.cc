@@ -16,15 +16,16 @@ std::string to_string(Method m) {
     case Method::kLcp: return "lcp";
     case Method::kSpe: return "spe";
     case Method::kLogit: return "logit";
+    case Method::kLp: return "lp";
   }
   return "?";
 }
 
 Method method_from_string(std::string_view s) {
-  for (Method m : {Method::kEnumPure, Method::kEnumMixed, Method::kLcp, Method::kSpe, Method::kLogit})
+  for (Method m : {Method::kEnumPure, Method::kEnumMixed, Method::kLcp, Method::kSpe, Method::kLogit, Method::kLp})
     if (s == to_string(m)) return m;
   throw InputError(SourceLocation{}, "method",
-                   fmt::format("found '{}', expected one of enumpure, enummixed, lcp, spe, logit", s));
+                   fmt::format("found '{}', expected one of enumpure, enummixed, lcp, spe, logit, lp", s));
 }
 
 std::string to_string(Termination t) {
@@ -39,6 +40,7 @@ std::string to_string(Termination t) {
 std::string SolveResult::brief_report() const {
   std::string s = fmt::format("{}: {} equilibri{} ({})", to_string(method), equilibria.size(),
                               equilibria.size() == 1 ? "um" : "a", to_string(termination));
+  if (value) s += "; value of the game for player 1: " + value->get_str();
   if (!message.empty()) s += "; " + message;
   return s;
 }
@@ -240,6 +242,11 @@ void LcpOptions::validate() const {
     throw InputError(fmt::format("LcpOptions: max_pivots is {}, but must be >= 1", max_pivots));
 }
 
+void SequenceLcpOptions::validate() const {
+  if (max_pivots < 1)
+    throw InputError(fmt::format("SequenceLcpOptions: max_pivots is {}, but must be >= 1", max_pivots));
+}
+
 void LogitOptions::validate() const {
   auto bad = [](const char* name, double v, const char* c) {
     throw InputError(fmt::format("LogitOptions: {} is {}, but must be {}", name, v, c));
@@ -262,12 +269,19 @@ SolveResult solve(const NormalFormGame& g, Method m, const SolveOptions& o) {
     case Method::kSpe:
       throw InputError(SourceLocation{}, "method",
                        "spe needs an extensive-form game (.efg); a strategic form has no subgames");
+    case Method::kLp:
+      throw InputError(SourceLocation{}, "method",
+                       "lp needs a two-player constant-sum extensive-form game (.efg); use enummixed or lcp on a "
+                       "strategic form");
   }
   throw InputError("solve: unknown method");
 }
 
 SolveResult solve(const ExtensiveFormGame& g, Method m, const SolveOptions& o) {
   if (m == Method::kSpe) return spe(g, o.spe);
+  if (m == Method::kLp) return sequence_lp(g);
+  if (!o.strategic && m == Method::kLcp) return sequence_lcp(g, o.sequence);
+  if (!o.strategic && m == Method::kLogit) return agent_logit(g, o.logit);
   ReducedNormalForm rnf = to_reduced_normal_form(g);
   return solve(rnf.game, m, o);
 }

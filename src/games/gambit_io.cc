@@ -525,3 +525,117 @@ std::string write_efg(const ExtensiveFormGame& g) {
 }
 
 }  // namespace geobalance::games
+
+// ---------------------------------------------------------------- ASCII labels
+
+namespace geobalance::games {
+
+namespace {
+
+// ASCII spellings of U+00C0 .. U+017F (Latin-1 Supplement letters and Latin Extended-A), one
+// entry per code point.
+const char* const kLatin[] = {
+    // U+00C0
+    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+    // U+00D0
+    "D", "N", "O", "O", "O", "O", "O", "x", "O", "U", "U", "U", "U", "Y", "TH", "ss",
+    // U+00E0
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    // U+00F0
+    "d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y",
+    // U+0100
+    "A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d",
+    // U+0110
+    "D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g", "G", "g",
+    // U+0120
+    "G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i",
+    // U+0130
+    "I", "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L",
+    // U+0140
+    "l", "L", "l", "N", "n", "N", "n", "N", "n", "n", "N", "n", "O", "o", "O", "o",
+    // U+0150
+    "O", "o", "OE", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s",
+    // U+0160
+    "S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u",
+    // U+0170
+    "U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s",
+};
+static_assert(sizeof(kLatin) / sizeof(kLatin[0]) == 0x180 - 0xC0);
+
+const char* punctuation(char32_t c) {
+  switch (c) {
+    case 0x00A0: return " ";    // no-break space
+    case 0x00AD: return "";     // soft hyphen (invisible)
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212: return "-";
+    case 0x2018: case 0x2019: case 0x201A: case 0x2032: return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x2033: return "\"";
+    case 0x2026: return "...";
+    case 0x2009: case 0x200A: case 0x202F: return " ";
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+std::string ascii_label(std::string_view s, const std::string& what) {
+  std::string out;
+  out.reserve(s.size());
+  auto bad = [&](const std::string& found) {
+    throw InputError(SourceLocation{}, what,
+                     fmt::format("found {} in '{}', expected characters with an ASCII spelling for --gambit-ascii",
+                                 found, std::string(s)));
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c0 = static_cast<unsigned char>(s[i]);
+    if (c0 < 0x80) {
+      out += static_cast<char>(c0);
+      ++i;
+      continue;
+    }
+    int len = c0 >= 0xF0 && c0 < 0xF8 ? 4 : c0 >= 0xE0 ? 3 : c0 >= 0xC2 && c0 < 0xE0 ? 2 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) bad("invalid UTF-8");
+    char32_t cp = len == 2 ? (c0 & 0x1F) : len == 3 ? (c0 & 0x0F) : (c0 & 0x07);
+    for (int k = 1; k < len; ++k) {
+      unsigned char ck = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((ck & 0xC0) != 0x80) bad("invalid UTF-8");
+      cp = (cp << 6) | (ck & 0x3F);
+    }
+    i += static_cast<std::size_t>(len);
+    if (cp >= 0xC0 && cp < 0x180) out += kLatin[cp - 0xC0];
+    else if (const char* p = punctuation(cp)) out += p;
+    else bad(fmt::format("U+{:04X}", static_cast<unsigned>(cp)));
+  }
+  return out;
+}
+
+NormalFormGame ascii_labels(const NormalFormGame& g) {
+  NormalFormGame a = g;
+  a.title = ascii_label(g.title, "title");
+  a.comment = ascii_label(g.comment, "comment");
+  for (auto& p : a.player_names) p = ascii_label(p, "player name");
+  for (auto& list : a.strategy_names)
+    for (auto& s : list) s = ascii_label(s, "strategy name");
+  if (a.has_outcomes()) {
+    std::vector<Outcome> outs = a.outcomes();
+    for (auto& o : outs) o.name = ascii_label(o.name, "outcome name");
+    std::vector<int> map = a.profile_outcomes();
+    a.set_outcomes(std::move(outs), std::move(map));
+  }
+  return a;
+}
+
+ExtensiveFormGame ascii_labels(const ExtensiveFormGame& g) {
+  ExtensiveFormGame a = g;
+  a.title = ascii_label(g.title, "title");
+  a.comment = ascii_label(g.comment, "comment");
+  for (auto& p : a.player_names) p = ascii_label(p, "player name");
+  for (auto& n : a.nodes) n.name = ascii_label(n.name, "node name");
+  for (auto& h : a.infosets) {
+    h.name = ascii_label(h.name, "information set name");
+    for (auto& act : h.actions) act = ascii_label(act, "action name");
+  }
+  for (auto& o : a.outcomes) o.name = ascii_label(o.name, "outcome name");
+  return a;
+}
+
+}  // namespace geobalance::games

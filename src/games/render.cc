@@ -34,6 +34,7 @@ nlohmann::json to_json(const SolveResult& r) {
   j["message"] = r.message;
   j["exact_rerun"] = r.exact_rerun;
   j["profile_kind"] = r.layout.behavior ? "behavior" : "mixed";
+  if (r.value) j["value"] = r.value->get_str();
   j["equilibria"] = nlohmann::json::array();
   for (const auto& e : r.equilibria) {
     nlohmann::json je;

@@ -16,10 +16,15 @@
 //              by default, from every equilibrium found with every label (as gambit-lcp)
 //   spe        all pure subgame-perfect equilibria of a perfect-information tree
 //   logit      logit quantal-response path from lambda = 0, with the limiting Nash equilibrium
+//
+// On a tree (ExtensiveFormGame), lcp and logit work on the tree itself in behaviour strategies
+// (sequence_lcp, agent_logit below), and lp solves two-player constant-sum trees; the other
+// methods solve the reduced strategic form.
 #ifndef GEOBALANCE_GAMES_EQUILIBRIUM_H_
 #define GEOBALANCE_GAMES_EQUILIBRIUM_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,10 +33,10 @@
 
 namespace geobalance::games {
 
-enum class Method { kEnumPure, kEnumMixed, kLcp, kSpe, kLogit };
-/// "enumpure" | "enummixed" | "lcp" | "spe" | "logit".
+enum class Method { kEnumPure, kEnumMixed, kLcp, kSpe, kLogit, kLp };
+/// "enumpure" | "enummixed" | "lcp" | "spe" | "logit" | "lp".
 std::string to_string(Method m);
-/// Throws InputError "method: found 'x', expected one of enumpure, enummixed, lcp, spe, logit".
+/// Throws InputError "method: found 'x', expected one of enumpure, enummixed, lcp, spe, logit, lp".
 Method method_from_string(std::string_view s);
 
 enum class Termination {
@@ -84,6 +89,9 @@ struct SolveResult {
   std::string message;
   bool exact_rerun = false;        ///< a floating-point pass was redone in rationals
   std::vector<QrePoint> qre_path;  ///< logit only (subsampled; the last point is the end)
+  /// Two-player constant-sum trees (lp, and lcp on a tree): player 1's value of the game,
+  /// from the sequence-form linear program.
+  std::optional<Rational> value;
   /// One line: "3 equilibria (complete)".
   std::string brief_report() const;
 };
@@ -175,10 +183,56 @@ struct LogitOptions {
 /// Cost per step O(profiles * players^2) plus a dense solve in the number of strategies.
 SolveResult logit(const NormalFormGame& g, const LogitOptions& options = {});
 
-/// Convenience for any loaded game: spe needs a tree; every other method solves a strategic
-/// form (for trees, the reduced strategic form, whose strategy names are the actions at the
-/// player's infosets joined by '/').
+// ---------------------------------------------------------------- trees (sequence form)
+
+/// Builds an exact behaviour Equilibrium after checking zero regret on the tree (regret from
+/// behavior_regret in sequence_form.h); throws ComputationError if it is not a Nash equilibrium.
+Equilibrium make_verified_behavior(const ExtensiveFormGame& g, std::vector<std::vector<Rational>> probs);
+
+struct SequenceLcpOptions {
+  /// Skip the floating-point pass and pivot in rationals from the start.
+  bool exact_only = false;
+  /// Pivot limit (a safeguard; the lexicographic rule always terminates).
+  long max_pivots = 1'000'000;
+  void validate() const;
+};
+/// One Nash equilibrium of a two-player tree with perfect recall (chance moves and information
+/// sets allowed), in behaviour strategies: Lemke's algorithm with covering vector 1 and the
+/// lexicographic rule on the sequence-form LCP of Koller, Megiddo and von Stengel (1996) with
+/// the free dual variables split into nonnegative parts and payoffs shifted below zero (then
+/// the LCP matrix is copositive and Lemke's algorithm cannot end on a secondary ray; proof in
+/// docs/games.md). Pivots in doubles, recomputes the final basis exactly in rationals and
+/// verifies zero regret; reruns in rationals when that fails. For constant-sum games the
+/// result also carries the game value from sequence_lp, and the equilibrium's payoff is
+/// checked against it. Cost per pivot O(L^2), L = sequences + 2 * (information sets + 1) of
+/// both players. Throws InputError for other than 2 players or imperfect recall.
+SolveResult sequence_lcp(const ExtensiveFormGame& g, const SequenceLcpOptions& options = {});
+
+/// The sequence-form linear program of a two-player constant-sum tree (Koller, Megiddo and
+/// von Stengel 1996; von Stengel 1996): max f'q subject to F'q - A'x <= 0, Ex = e, x >= 0,
+/// solved by the two-phase simplex method with Bland's rule in exact rationals. Player 2's
+/// plan is the dual solution. Returns the equilibrium (verified) and the value. Cost: simplex
+/// pivots of O(rows * columns), both about the number of sequences. Throws InputError when
+/// the game is not two-player constant-sum or lacks perfect recall.
+SolveResult sequence_lp(const ExtensiveFormGame& g);
+
+/// Agent logit QRE on the tree for any number of players (McKelvey and Palfrey 1998): at
+/// every information set, log-probabilities differ by lambda times the differences of the
+/// action values conditional on reaching the set (beliefs by Bayes' rule from the profile).
+/// The principal branch from the centroid is traced by arc-length continuation in the
+/// log-probabilities with a finite-difference Jacobian; the end point is reported as an
+/// inexact equilibrium when its regret on the tree is <= 1e-6 times the largest absolute
+/// payoff (kNoLimit otherwise). Cost per step O(actions * nodes * players).
+SolveResult agent_logit(const ExtensiveFormGame& g, const LogitOptions& options = {});
+
+/// Convenience for any loaded game: spe and lp need a tree; on a tree lcp and logit use
+/// sequence_lcp and agent_logit (behaviour strategies) unless `strategic` is set; every other
+/// method solves a strategic form (for trees, the reduced strategic form, whose strategy names
+/// are the actions at the player's infosets joined by '/').
 struct SolveOptions {
+  /// Trees: solve lcp and logit on the reduced strategic form instead of the tree.
+  bool strategic = false;
+  SequenceLcpOptions sequence;
   EnumMixedOptions enummixed;
   LcpOptions lcp;
   SpeOptions spe;

@@ -19,6 +19,7 @@
 #define GEOBALANCE_GAMES_GAMBIT_IO_H_
 
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "geobalance/games/game.h"
@@ -45,6 +46,17 @@ enum class NfgVersion { kPayoff, kOutcome };
 std::string write_nfg(const NormalFormGame& g, NfgVersion version = NfgVersion::kPayoff);
 /// Gambit .efg text (every node carries its infoset's name and actions, as Gambit writes them).
 std::string write_efg(const ExtensiveFormGame& g);
+
+/// The ASCII spelling of a UTF-8 label, for files Gambit 16.x reads: Latin letters lose their
+/// diacritics ("Türkiye" -> "Turkiye", "İ" -> "I", "ß" -> "ss", "Æ" -> "AE"), typographic dashes,
+/// quotes, ellipses and no-break spaces become their ASCII forms. Throws InputError naming
+/// `what` and the label for invalid UTF-8 or a character with no ASCII spelling here (Greek,
+/// Cyrillic, CJK, ...), so nothing is silently dropped.
+std::string ascii_label(std::string_view utf8, const std::string& what);
+/// Copies with every label (title, comment, players, strategies/infosets/actions, outcomes,
+/// node names) passed through ascii_label.
+NormalFormGame ascii_labels(const NormalFormGame& g);
+ExtensiveFormGame ascii_labels(const ExtensiveFormGame& g);
 
 }  // namespace geobalance::games
 
