@@ -1,5 +1,7 @@
 // geobalance power cinc | balance | transition | theatre
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
@@ -12,6 +14,7 @@
 #include "geobalance/error.h"
 #include "geobalance/io/csv.h"
 #include "geobalance/io/loaders.h"
+#include "geobalance/io/registry.h"
 #include "geobalance/power/balance.h"
 #include "geobalance/power/builtin_data.h"
 #include "geobalance/power/cinc.h"
@@ -35,13 +38,17 @@ struct CommonOpts {
   std::string out;
 };
 
-void add_common(CLI::App* c, CommonOpts& o, const std::string& default_years) {
-  o.years = default_years;
+// Default year ranges are derived from the data: the last kDefaultSpan years it covers.
+constexpr int kDefaultSpan = 30;
+
+void add_common(CLI::App* c, CommonOpts& o, bool with_years) {
   c->add_option("--data", o.data_dir, "Folder of geobalance's built-in tables (default: the installed data/)");
-  c->add_option("--nmc", o.nmc, "Use COW CINC from this NMC file instead of the built-in composite index");
+  c->add_option("--nmc", o.nmc, "Use COW CINC from this NMC file (e.g. NMC-70-abridged.csv) instead of the built-in composite index");
   c->add_option("--alliances", o.alliances, "COW alliance members file (by_member or by_member_yearly), for cow:ID coalitions");
   c->add_option("--atop", o.atop, "ATOP state-year file, for atop:ID coalitions");
-  c->add_option("--years", o.years, "Year range A:B")->capture_default_str();
+  c->add_option("--years", o.years,
+                with_years ? "Year range A:B (default: the last 30 years the data cover; built-in data 1995:2024)"
+                           : "Not used by this command (use --year)");
   c->add_option("--weights", o.weights,
                 "Composite weights NAME=W,... over milex, gdp, milper, tpop, warheads (built-in data; default equal "
                 "weights on milex, gdp, milper, tpop)");
@@ -57,11 +64,25 @@ struct Source {
   power::Panel panel;
   power::CompositeOptions weights;
   std::string description;
+  std::string dataset;       ///< how messages name the data: "capabilities (1995-2024, ...)"
+  int first_year = 0, last_year = 0;  ///< the years the panel covers
 };
+
+// How messages name a data file: its registry entry when data/datasets.csv knows the path
+// ("nmc6: COW National Material Capabilities, abridged 6.0 (PATH)"), else the path.
+std::string dataset_label(const std::string& data_folder, const std::string& path) {
+  const std::string reg_file = data_folder + "/datasets.csv";
+  if (std::filesystem::exists(reg_file)) {
+    auto reg = io::load_registry(data_folder);
+    if (const auto* e = reg.for_path(path)) return fmt::format("{}: {} {} ({})", e->name, e->title, e->version, path);
+  }
+  return path;
+}
 
 Source load_source(const CommonOpts& o) {
   Source s;
-  s.builtin = power::load_builtin_data(o.data_dir.empty() ? data_dir() : o.data_dir);
+  const std::string folder = o.data_dir.empty() ? data_dir() : o.data_dir;
+  s.builtin = power::load_builtin_data(folder);
   if (!o.alliances.empty()) s.cow_members = io::load_cow_alliance_members(o.alliances);
   if (!o.atop.empty()) s.atop = io::load_atop_state_year(o.atop);
   if (!o.nmc.empty()) {
@@ -71,7 +92,9 @@ Source load_source(const CommonOpts& o) {
     for (const auto& r : rows) s.builtin.index.add(r.ccode, r.abb, "");
     s.panel = power::panel_from_nmc(rows);
     s.description = "COW CINC (" + o.nmc + ")";
+    s.dataset = dataset_label(folder, o.nmc);
   } else {
+    s.dataset = dataset_label(folder, folder + "/capabilities.csv");
     s.panel = s.builtin.capabilities;
     if (o.weights.empty()) {
       s.weights = power::weights_from_string(s.panel, "milex=1,gdp=1,milper=1,tpop=1");
@@ -81,7 +104,21 @@ Source load_source(const CommonOpts& o) {
       s.description = "geobalance composite (" + o.weights + "); shares of the 44 built-in states";
     }
   }
+  auto span = power::year_span(s.panel);
+  if (!span) throw InputError(SourceLocation{}, o.nmc.empty() ? "--data" : "--nmc", fmt::format("{} has no rows", s.dataset));
+  s.first_year = span->first;
+  s.last_year = span->second;
   return s;
+}
+
+// The years a balance-type command covers: --years cut to the data (a note on stderr for
+// the years dropped; an error when none is left), or the data's last kDefaultSpan years.
+std::pair<int, int> years_of(const CommonOpts& o, const Source& s) {
+  if (o.years.empty()) return {std::max(s.first_year, s.last_year - kDefaultSpan + 1), s.last_year};
+  auto [from, to] = parse_year_range("--years", o.years);
+  auto cut = io::cut_to_coverage(s.dataset, s.first_year, s.last_year, from, to, "--years");
+  if (!cut.note.empty()) std::cerr << "geobalance: note: " << cut.note << "\n";
+  return {cut.from, cut.to};
 }
 
 power::CoalitionContext context_of(const Source& s) {
@@ -117,8 +154,8 @@ void register_cinc(CLI::App* power) {
     std::string nmc, years, states, format, out;
   };
   auto o = std::make_shared<Opts>();
-  c->add_option("--nmc", o->nmc, "COW NMC v5/v6 CSV (e.g. NMC-60-abridged.csv)")->required();
-  c->add_option("--years", o->years, "Year range A:B (default: all)");
+  c->add_option("--nmc", o->nmc, "COW NMC v5/v6/7.0 CSV (e.g. NMC-70-abridged.csv)")->required();
+  c->add_option("--years", o->years, "Year range A:B (default: every year in the file)");
   c->add_option("--states", o->states, "Only these states (COW abbreviations or ccodes, comma-separated)");
   add_format_option(c, &o->format);
   c->add_option("-o,--output", o->out, "Write to this file (atomically) instead of stdout");
@@ -126,6 +163,15 @@ void register_cinc(CLI::App* power) {
     std::pair<int, int> yr{-100000, 100000};
     if (!o->years.empty()) yr = parse_year_range("--years", o->years);
     auto rows = io::load_nmc(o->nmc);
+    const std::string dataset = dataset_label(data_dir(), o->nmc);
+    if (rows.empty()) throw InputError(SourceLocation{}, "--nmc", fmt::format("{} has no rows", dataset));
+    std::string note;
+    if (!o->years.empty()) {
+      auto [lo, hi] = std::minmax_element(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.year < b.year; });
+      auto cut = io::cut_to_coverage(dataset, lo->year, hi->year, yr.first, yr.second, "--years");
+      yr = {cut.from, cut.to};
+      note = cut.note;
+    }
     std::set<int> only;
     if (!o->states.empty()) {
       CountryIndex idx;
@@ -141,6 +187,11 @@ void register_cinc(CLI::App* power) {
                  std::isnan(x.cinc) ? Value{} : Value{x.cinc}, static_cast<long long>(x.components),
                  std::isnan(x.published_cinc) ? Value{} : Value{x.published_cinc}});
     }
+    if (t.rows().empty())  // the states chosen have no row in the years asked for
+      throw InputError(SourceLocation{}, "--states",
+                       fmt::format("found '{}', but {} has no row for these states in {}-{}", o->states, dataset,
+                                   yr.first, yr.second));
+    if (!note.empty()) std::cerr << "geobalance: note: " << note << "\n";
     emit(t, o->format, o->out);
   });
 }
@@ -150,21 +201,23 @@ void register_balance(CLI::App* power) {
   auto o = std::make_shared<CommonOpts>();
   auto actors = std::make_shared<std::string>("USA,RUS,CHN,TUR,GMY,UKG,FRN");
   auto coalitions = std::make_shared<std::vector<std::string>>(std::vector<std::string>{"NATO", "RUS+CHN"});
-  add_common(c, *o, "1995:2024");
+  add_common(c, *o, true);
   c->add_option("--actors", *actors, "States shown as columns")->capture_default_str();
   c->add_option("--coalition", *coalitions,
                 "Coalitions (repeatable): NATO, A+B+..., or LABEL=SPEC; the first two also give their ratio")
       ->capture_default_str();
   c->callback([o, actors, coalitions] {
-    auto [from, to] = parse_year_range("--years", o->years);
+    if (!o->years.empty()) parse_year_range("--years", o->years);  // a malformed range fails before any loading
     Source s = load_source(*o);
+    auto [from, to] = years_of(*o, s);
     auto ctx = context_of(s);
     std::vector<power::CoalitionSpec> specs;
     for (const auto& spec : *coalitions) specs.push_back(power::parse_coalition(spec, ctx, "--coalition"));
     auto ids = resolve_states("--actors", *actors, s.builtin.index);
     auto b = power::capability_balance(s.panel, s.weights, specs, ctx, from, to);
     if (b.years.empty())
-      throw InputError(SourceLocation{}, "--years", fmt::format("found '{}', but the data have no year in that range", o->years));
+      throw InputError(SourceLocation{}, "--years",
+                       fmt::format("found '{}', but {} has no year in {}-{}", o->years, s.dataset, from, to));
     std::vector<report::Column> cols{{"year"}};
     for (int id : ids) cols.push_back({abb_of(s, id), 4});
     for (const auto& l : b.coalition_labels) cols.push_back({l, 4});
@@ -202,12 +255,12 @@ void register_transition(CLI::App* power) {
   auto o = std::make_shared<CommonOpts>();
   auto a = std::make_shared<std::string>(), b = std::make_shared<std::string>();
   auto band = std::make_shared<std::string>("0.8:1.25");
-  add_common(c, *o, "1995:2024");
+  add_common(c, *o, true);
   c->add_option("--a", *a, "Side A: a state (CHN) or coalition (NATO, RUS+CHN)")->required();
   c->add_option("--b", *b, "Side B: a state or coalition")->required();
   c->add_option("--band", *band, "Parity band LOW:HIGH on A/B")->capture_default_str();
   c->callback([o, a, b, band] {
-    auto [from, to] = parse_year_range("--years", o->years);
+    if (!o->years.empty()) parse_year_range("--years", o->years);
     power::TransitionOptions topt;
     {
       auto colon = band->find(':');
@@ -219,6 +272,7 @@ void register_transition(CLI::App* power) {
       topt.parity_high = *hi;
     }
     Source s = load_source(*o);
+    auto [from, to] = years_of(*o, s);
     auto ctx = context_of(s);
     std::vector<power::CoalitionSpec> specs{power::parse_coalition(*a, ctx, "--a"), power::parse_coalition(*b, ctx, "--b")};
     auto bal = power::capability_balance(s.panel, s.weights, specs, ctx, from, to);
@@ -230,7 +284,7 @@ void register_transition(CLI::App* power) {
     std::vector<double> xa, xb;
     for (std::size_t i = 0; i < years.size(); ++i)
       if (vb[i] > 0) ys.push_back(years[i]), xa.push_back(va[i]), xb.push_back(vb[i]);
-    if (ys.empty()) throw InputError(SourceLocation{}, "--b", fmt::format("'{}' has no capability in {}", *b, o->years));
+    if (ys.empty()) throw InputError(SourceLocation{}, "--b", fmt::format("'{}' has no capability in {}-{}", *b, from, to));
     auto t = power::power_transition(ys, xa, xb, topt);
     Table tab({{"year"}, {specs[0].label, 4}, {specs[1].label, 4}, {"ratio", 4}, {"parity"}});
     tab.title = fmt::format("Power transition {} vs {}, {}", specs[0].label, specs[1].label, s.description);
@@ -260,27 +314,30 @@ void register_theatre(CLI::App* power) {
   auto* c = power->add_subcommand("theatre", "Theatre balances with Bueno de Mesquita's loss-of-strength gradient");
   auto o = std::make_shared<CommonOpts>();
   auto theatre = std::make_shared<std::string>("all");
-  auto year = std::make_shared<int>(2024);
+  auto year = std::make_shared<int>(0);
   auto mpd = std::make_shared<double>(250.0);
   auto actors = std::make_shared<std::string>("USA,RUS,CHN,TUR,GMY,UKG,FRN,ITA,GRC,POL,ROM,BUL,UKR,IRN");
   auto coalitions = std::make_shared<std::vector<std::string>>(std::vector<std::string>{"NATO", "RUS+CHN"});
-  add_common(c, *o, "");
+  add_common(c, *o, false);
   c->add_option("--theatre", *theatre, "Theatre name from data/theatres.csv, or all")->capture_default_str();
-  c->add_option("--year", *year, "Year of the capabilities")->capture_default_str();
+  auto* year_opt = c->add_option("--year", *year, "Year of the capabilities (default: the last year the data cover)");
   c->add_option("--mpd", *mpd, "Miles per day in the loss-of-strength gradient")->capture_default_str();
   c->add_option("--actors", *actors, "States shown")->capture_default_str();
   c->add_option("--coalition", *coalitions, "Coalitions (repeatable)")->capture_default_str();
-  c->callback([o, theatre, year, mpd, actors, coalitions] {
+  c->callback([o, theatre, year, year_opt, mpd, actors, coalitions] {
     if (!o->years.empty()) throw InputError(SourceLocation{}, "--years", "does not apply to theatre; use --year");
     power::LossOfStrengthOptions lsg;
     lsg.miles_per_day = *mpd;
     lsg.validate();
     Source s = load_source(*o);
+    if (year_opt->count() == 0) *year = s.last_year;
+    io::cut_to_coverage(s.dataset, s.first_year, s.last_year, *year, *year, "--year");
     auto ctx = context_of(s);
     std::vector<power::CoalitionSpec> specs;
     for (const auto& spec : *coalitions) specs.push_back(power::parse_coalition(spec, ctx, "--coalition"));
     auto bal = power::capability_balance(s.panel, s.weights, {}, ctx, *year, *year);
-    if (bal.years.empty()) throw InputError(SourceLocation{}, "--year", fmt::format("found '{}', but the data have no such year", *year));
+    if (bal.years.empty())
+      throw InputError(SourceLocation{}, "--year", fmt::format("found '{}', but {} has no row in that year", *year, s.dataset));
     const auto& idx = bal.years[0].index;
     auto ids = resolve_states("--actors", *actors, s.builtin.index);
     std::map<std::string, std::vector<int>> coal;

@@ -413,3 +413,248 @@ std::vector<IdealPoint> load_unga_idealpoints(const std::string& path) {
 }
 
 }  // namespace geobalance::io
+
+// ---- Events ---------------------------------------------------------------------------
+
+namespace geobalance::io {
+
+int gw_to_cow(int gwno, int year) {
+  switch (gwno) {
+    case 260: return year <= 1990 ? 260 : 255;  // West Germany, then unified Germany (COW GMY)
+    case 678: return year <= 1989 ? 678 : 679;  // Yemen Arab Republic, then Yemen (COW YEM)
+    case 340: return 345;                       // Serbia: COW keeps Yugoslavia's 345
+    case 396:                                   // Abkhazia
+    case 397:                                   // South Ossetia
+    case 711:                                   // Tibet
+      return 0;
+    default: return gwno;
+  }
+}
+
+namespace {
+
+// A list of Gleditsch-Ward codes "365" or "2, 200, 220" (empty allowed where `allow_empty`).
+std::vector<int> gw_list(const CsvTable& t, std::size_t r, std::size_t c, bool allow_empty) {
+  std::vector<int> out;
+  std::string_view cell = t.cell(r, c);
+  if (cell.empty()) {
+    if (!allow_empty) t.fail_cell(r, c, "a Gleditsch-Ward state code (an integer from 1 to 999)");
+    return out;
+  }
+  std::size_t pos = 0;
+  while (pos <= cell.size()) {
+    std::size_t comma = cell.find(',', pos);
+    std::string_view part = cell.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    auto v = parse_int(part);
+    if (!v || *v < 1 || *v > 999)
+      t.fail_cell(r, c, "Gleditsch-Ward state codes (integers from 1 to 999) separated by ', '");
+    if (std::find(out.begin(), out.end(), static_cast<int>(*v)) != out.end())
+      t.fail_cell(r, c, fmt::format("each state once (code {} is listed twice)", *v));
+    out.push_back(static_cast<int>(*v));
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
+std::string conflict_type(const CsvTable& t, std::size_t r, std::size_t c) {
+  std::string_view v = t.cell(r, c);
+  if (v == "1" || v == "extrasystemic") return "extrasystemic";
+  if (v == "2" || v == "interstate") return "interstate";
+  if (v == "3" || v == "intrastate") return "intrastate";
+  if (v == "4" || v == "II" || v == "internationalized intrastate") return "internationalized intrastate";
+  t.fail_cell(r, c, "a UCDP conflict type: 1-4, extrasystemic, interstate, intrastate, II or internationalized intrastate");
+}
+
+std::string incompatibility(const CsvTable& t, std::size_t r, std::size_t c) {
+  std::string_view v = t.cell(r, c);
+  if (v == "1" || v == "territory") return "territory";
+  if (v == "2" || v == "government") return "government";
+  if (v == "3" || v == "both") return "both";
+  t.fail_cell(r, c, "a UCDP incompatibility: 1, 2, 3, territory, government or both");
+}
+
+Date iso_date(const CsvTable& t, std::size_t r, std::size_t c) {
+  auto d = parse_iso_date(t.cell(r, c));
+  if (!d || d->year < kMinYear || d->year > kMaxYear) t.fail_cell(r, c, "a date YYYY-MM-DD");
+  return *d;
+}
+
+}  // namespace
+
+std::vector<ConflictYear> load_ucdp_acd(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_id = t.require_column("conflict_id"), c_year = t.require_column("year"),
+             c_a = t.require_column("gwno_a"), c_b = t.require_column("gwno_b"),
+             c_inc = t.require_column("incompatibility"), c_int = t.require_column("intensity_level"),
+             c_type = t.require_column("type_of_conflict"), c_start = t.require_column("start_date"),
+             c_start2 = t.require_column("start_date2"), c_ep = t.require_column("ep_end"),
+             c_epd = t.require_column("ep_end_date");
+  const auto c_a2 = t.find_column("gwno_a_2nd"), c_b2 = t.find_column("gwno_b_2nd");
+  std::vector<ConflictYear> out;
+  // peacesciencer's selection repeats a conflict-year once per secondary party; those rows
+  // must agree on everything else and their secondary parties are merged.
+  std::map<std::pair<int, int>, std::size_t> index;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    ConflictYear cy;
+    long long id = t.get_int(r, c_id, true);
+    if (id < 1) t.fail_cell(r, c_id, "a positive UCDP conflict id");
+    cy.conflict_id = static_cast<int>(id);
+    cy.year = get_year(t, r, c_year);
+    cy.side_a_gw = gw_list(t, r, c_a, false);
+    cy.side_b_gw = gw_list(t, r, c_b, true);
+    std::vector<int> a2 = c_a2 ? gw_list(t, r, *c_a2, true) : std::vector<int>{};
+    std::vector<int> b2 = c_b2 ? gw_list(t, r, *c_b2, true) : std::vector<int>{};
+    cy.incompatibility = incompatibility(t, r, c_inc);
+    long long inten = t.get_int(r, c_int);
+    if (inten != 1 && inten != 2) t.fail_cell(r, c_int, "1 (minor) or 2 (war)");
+    cy.intensity = static_cast<int>(inten);
+    cy.type = conflict_type(t, r, c_type);
+    cy.start = iso_date(t, r, c_start);
+    cy.start2 = iso_date(t, r, c_start2);
+    if (cy.start2 < cy.start) t.fail_cell(r, c_start2, fmt::format("an episode start on or after the conflict start ({})", to_string(cy.start)));
+    if (cy.start.year > cy.year) t.fail_cell(r, c_start, fmt::format("a conflict start in or before the row's year {}", cy.year));
+    bool ended = get_flag(t, r, c_ep);
+    if (ended) {
+      if (t.cell(r, c_epd).empty()) t.fail_cell(r, c_epd, "the episode's end date, since ep_end is 1");
+      cy.episode_end = iso_date(t, r, c_epd);
+      if (cy.episode_end->year != cy.year)
+        t.fail_cell(r, c_epd, fmt::format("an end date in the row's year {}", cy.year));
+    } else if (!t.cell(r, c_epd).empty()) {
+      t.fail_cell(r, c_epd, "empty, since ep_end is 0");
+    }
+    cy.line = t.line_of_row(r);
+    for (int g : cy.side_b_gw)
+      if (std::find(cy.side_a_gw.begin(), cy.side_a_gw.end(), g) != cy.side_a_gw.end())
+        t.fail_cell(r, c_b, fmt::format("a state not also on side A (code {})", g));
+    auto [it, fresh] = index.emplace(std::make_pair(cy.conflict_id, cy.year), out.size());
+    if (fresh) {
+      cy.side_a_gw.insert(cy.side_a_gw.end(), a2.begin(), a2.end());
+      cy.side_b_gw.insert(cy.side_b_gw.end(), b2.begin(), b2.end());
+      out.push_back(std::move(cy));
+      continue;
+    }
+    // A further row of the same conflict-year: only its secondary parties may differ.
+    ConflictYear& first = out[it->second];
+    auto differs = [&](bool d, std::size_t col) {
+      if (d)
+        t.fail_cell(r, col, fmt::format("the same value as the row of conflict {} in {} on line {} (only the "
+                                        "secondary parties may differ between its rows)",
+                                        cy.conflict_id, cy.year, first.line));
+    };
+    differs(first.side_a_gw.empty() || cy.side_a_gw.empty() || first.side_a_gw[0] != cy.side_a_gw[0], c_a);
+    differs(first.incompatibility != cy.incompatibility, c_inc);
+    differs(first.intensity != cy.intensity, c_int);
+    differs(first.type != cy.type, c_type);
+    differs(first.start != cy.start, c_start);
+    differs(first.start2 != cy.start2, c_start2);
+    differs(first.episode_end != cy.episode_end, c_epd);
+    bool added = false;
+    auto merge = [&](std::vector<int>& side, const std::vector<int>& extra) {
+      for (int g : extra)
+        if (std::find(side.begin(), side.end(), g) == side.end()) side.push_back(g), added = true;
+    };
+    merge(first.side_a_gw, a2);
+    merge(first.side_b_gw, b2);
+    if (!added)
+      t.fail_row(r, "row", fmt::format("duplicate conflict-year: conflict {} in {} (first given on line {})",
+                                       cy.conflict_id, cy.year, first.line));
+  }
+  for (auto& cy : out) {
+    for (int g : cy.side_a_gw) cy.side_a.push_back(gw_to_cow(g, cy.year));
+    for (int g : cy.side_b_gw) cy.side_b.push_back(gw_to_cow(g, cy.year));
+  }
+  return out;
+}
+
+const char* intensity_name(int intensity) { return intensity == 2 ? "war" : intensity == 1 ? "minor" : "?"; }
+
+std::vector<ConflictSpell> conflict_spells(const std::vector<ConflictYear>& rows, int a, int b, int from, int to) {
+  auto has = [](const std::vector<int>& v, int c) { return std::find(v.begin(), v.end(), c) != v.end(); };
+  std::vector<const ConflictYear*> hits;
+  for (const auto& r : rows)
+    if (r.year >= from && r.year <= to &&
+        ((has(r.side_a, a) && has(r.side_b, b)) || (has(r.side_a, b) && has(r.side_b, a))))
+      hits.push_back(&r);
+  std::sort(hits.begin(), hits.end(), [](auto* x, auto* y) {
+    return std::tie(x->conflict_id, x->year) < std::tie(y->conflict_id, y->year);
+  });
+  std::vector<ConflictSpell> out;
+  for (const auto* r : hits) {
+    if (!out.empty()) {
+      auto& s = out.back();
+      if (s.conflict_id == r->conflict_id && s.last_year + 1 == r->year && s.intensity == r->intensity &&
+          s.type == r->type) {
+        s.last_year = r->year;
+        continue;
+      }
+    }
+    out.push_back({r->conflict_id, r->type, r->incompatibility, r->intensity, r->year, r->year});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.first_year, x.conflict_id) < std::tie(y.first_year, y.conflict_id);
+  });
+  return out;
+}
+
+std::vector<Rivalry> load_rivalries(const std::string& path) {
+  CsvTable t = CsvTable::read_file(path);
+  const auto c_id = t.require_column("tssr_id"), c_nm = t.require_column("rivalry"), c1 = t.require_column("ccode1"),
+             c2 = t.require_column("ccode2"), c_st = t.require_column("start"), c_end = t.require_column("end");
+  const char* flag_names[] = {"positional", "spatial", "ideological", "interventionary", "principal", "aprin"};
+  std::size_t c_flags[6];
+  for (int k = 0; k < 6; ++k) c_flags[k] = t.require_column(flag_names[k]);
+  std::vector<Rivalry> out;
+  std::map<int, int> ids;
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {
+    Rivalry v;
+    long long id = t.get_int(r, c_id, true);
+    if (id < 1) t.fail_cell(r, c_id, "a positive rivalry id");
+    v.id = static_cast<int>(id);
+    v.name = std::string(t.get_string(r, c_nm));
+    v.ccode1 = get_ccode(t, r, c1);
+    v.ccode2 = get_ccode(t, r, c2);
+    if (v.ccode1 == v.ccode2) t.fail_cell(r, c2, fmt::format("a ccode different from ccode1 ({})", v.ccode1));
+    v.start = get_year(t, r, c_st);
+    v.end = get_year(t, r, c_end);
+    if (v.end < v.start) t.fail_cell(r, c_end, fmt::format("an end year on or after the start year {}", v.start));
+    bool* flags[] = {&v.positional, &v.spatial, &v.ideological, &v.interventionary, &v.principal,
+                     &v.asymmetric_principal};
+    for (int k = 0; k < 6; ++k) {
+      std::string_view f = t.cell(r, c_flags[k]);
+      if (f.empty() || f == "0") continue;
+      if (f != "1") t.fail_cell(r, c_flags[k], "1, 0 or empty");
+      *flags[k] = true;
+    }
+    v.line = t.line_of_row(r);
+    check_unique(ids, v.id, t, r, fmt::format("rivalry id {}", v.id));
+    out.push_back(std::move(v));
+  }
+  // One pair may have several rivalries (e.g. Britain-France 1 and 2), but not overlapping.
+  std::vector<std::size_t> idx(out.size());
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  auto key = [&](const Rivalry& x) {
+    return std::make_tuple(std::min(x.ccode1, x.ccode2), std::max(x.ccode1, x.ccode2), x.start);
+  };
+  std::sort(idx.begin(), idx.end(), [&](auto a, auto b) { return key(out[a]) < key(out[b]); });
+  for (std::size_t k = 1; k < idx.size(); ++k) {
+    const auto& a = out[idx[k - 1]];
+    const auto& b = out[idx[k]];
+    if (std::get<0>(key(a)) != std::get<0>(key(b)) || std::get<1>(key(a)) != std::get<1>(key(b))) continue;
+    if (b.start < a.end)
+      throw InputError(SourceLocation{path, b.line, 1}, "row",
+                       fmt::format("rivalry {} of ccodes {}-{} ({}-{}) overlaps rivalry {} on line {} ({}-{})", b.id,
+                                   b.ccode1, b.ccode2, b.start, b.end, a.id, a.line, a.start, a.end));
+  }
+  return out;
+}
+
+std::vector<Rivalry> rivalries_between(const std::vector<Rivalry>& rows, int a, int b, int from, int to) {
+  std::vector<Rivalry> out;
+  for (const auto& r : rows)
+    if (((r.ccode1 == a && r.ccode2 == b) || (r.ccode1 == b && r.ccode2 == a)) && r.start <= to && r.end >= from)
+      out.push_back(r);
+  return out;
+}
+
+}  // namespace geobalance::io

@@ -1,5 +1,6 @@
 #include "geobalance/power/builtin_data.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -129,6 +130,10 @@ Panel load_capability_table(const std::string& path) {
     cols.push_back(t.require_column(i.column));
     srcs.push_back(t.require_column(i.source));
   }
+  // Optional uncertainty columns (indicator index, column).
+  std::vector<std::pair<int, std::size_t>> sds;
+  for (auto [name, column] : {std::pair{"milper", "milper_sd_k"}, std::pair{"tpop", "tpop_sd_k"}})
+    if (auto c = t.find_column(column)) sds.emplace_back(p.indicator(name), *c);
   std::map<std::pair<int, int>, int> seen;
   for (std::size_t r = 0; r < t.num_rows(); ++r) {
     Panel::Row row;
@@ -143,12 +148,37 @@ Panel load_capability_table(const std::string& path) {
       row.values.push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
       require_source(t, r, srcs[k]);
     }
+    if (!sds.empty()) {
+      row.sd.assign(cols.size(), std::numeric_limits<double>::quiet_NaN());
+      for (auto [k, c] : sds) {
+        auto v = t.get_double(r, c, io::Missing::kBlankOrNA, true);
+        if (!v) continue;
+        if (std::isnan(row.values[static_cast<std::size_t>(k)]))
+          t.fail_cell(r, c, "empty, since the row has no value for " + p.indicators[static_cast<std::size_t>(k)]);
+        row.sd[static_cast<std::size_t>(k)] = *v;
+      }
+    }
     if (auto [it, ok] = seen.emplace(std::make_pair(row.ccode, row.year), t.line_of_row(r)); !ok)
       t.fail_row(r, "row", fmt::format("duplicate state-year: ccode {} in {} (first given on line {})", row.ccode,
                                        row.year, it->second));
     p.rows.push_back(std::move(row));
   }
   return p;
+}
+
+Panel draw_nowcasts(const Panel& panel, Rng& rng) {
+  Panel out = panel;
+  for (auto& row : out.rows)
+    for (std::size_t k = 0; k < row.sd.size() && k < row.values.size(); ++k)
+      if (std::isfinite(row.sd[k]) && row.sd[k] > 0) row.values[k] = std::max(0.0, rng.normal(row.values[k], row.sd[k]));
+  return out;
+}
+
+std::optional<std::pair<int, int>> year_span(const Panel& panel) {
+  if (panel.rows.empty()) return std::nullopt;
+  int lo = panel.rows[0].year, hi = lo;
+  for (const auto& r : panel.rows) lo = std::min(lo, r.year), hi = std::max(hi, r.year);
+  return std::make_pair(lo, hi);
 }
 
 const CountryInfo* BuiltinData::country(int ccode) const {

@@ -115,14 +115,17 @@ void render_csv(const Table& t, std::ostream& os) {
     buf += csv_field(cols[c].name);
   }
   buf += '\n';
-  char num[64];
+  // Reals in full, never with an exponent (issue 15: "1.22022e+06" in a CSV is read as text
+  // by some tools and hides digits): the shortest fixed-notation text that reads back as the
+  // same double. The longest such text (5e-324) has 327 characters.
+  char num[400];
   for (const auto& row : t.rows()) {
     for (std::size_t c = 0; c < cols.size(); ++c) {
       if (c) buf += ',';
       const Value& v = row[c];
       if (auto d = std::get_if<double>(&v)) {
         if (std::isfinite(*d)) {
-          auto r = std::to_chars(num, num + sizeof num, *d);
+          auto r = std::to_chars(num, num + sizeof num, *d, std::chars_format::fixed);
           buf.append(num, r.ptr);
         } else {
           buf += format_real(*d);

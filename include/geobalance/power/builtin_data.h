@@ -6,8 +6,10 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "geobalance/core/random.h"
 #include "geobalance/core/records.h"
 #include "geobalance/core/world.h"
 #include "geobalance/power/composite.h"
@@ -51,7 +53,19 @@ struct TheatreInfo {
 std::vector<TheatreInfo> load_theatres(const std::string& path);
 
 /// data/capabilities.csv as a panel with indicators milex, gdp, milper, tpop, warheads.
+/// The optional columns milper_sd_k and tpop_sd_k (standard deviations of the 2023-2024
+/// NOWCAST values, see docs/data.md) fill Row::sd; a row with an sd must have a value, and an
+/// sd must be a finite number >= 0.
 Panel load_capability_table(const std::string& path);
+
+/// One ensemble replicate's draw of a panel: every value with a finite sd > 0 replaced by
+/// max(0, value + sd * z), z standard normal from `rng` (one draw per such cell, in row then
+/// indicator order); every other value unchanged. This is how a scenario's ensemble carries
+/// the nowcast uncertainty (the scenario must declare that it does, with its rationale).
+Panel draw_nowcasts(const Panel& panel, Rng& rng);
+
+/// Years [first, last] that a panel covers (every row counted); nullopt for an empty panel.
+std::optional<std::pair<int, int>> year_span(const Panel& panel);
 
 /// Everything in data/ the power module uses, loaded and cross-checked (every NATO member,
 /// capability row and theatre actor must be in countries.csv with the same abbreviation).

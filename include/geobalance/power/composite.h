@@ -27,6 +27,10 @@ struct Panel {
     int year = 0;
     std::vector<double> values;  ///< one per indicator
     int line = 0;                ///< line in the file it was read from (0 = not from a file)
+    /// One per indicator when the source gives uncertainties (data/capabilities.csv's
+    /// *_sd_k columns): the standard deviation of a NOWCAST value, NaN for a measured or
+    /// cited one. Empty when the source has none (NMC panels).
+    std::vector<double> sd;
   };
   std::vector<Row> rows;
   /// Index of an indicator by name, or -1.

@@ -46,6 +46,8 @@ class Table {
 };
 
 void render_text(const Table& t, std::ostream& os);
+/// Reals in CSV are written in full in fixed notation (0.0000001, never 1e-07), the shortest
+/// such text that reads back as the same double.
 void render_csv(const Table& t, std::ostream& os);
 /// A JSON array of objects keyed by column name; missing cells are null.
 void render_json(const Table& t, std::ostream& os);
