@@ -1,9 +1,11 @@
 #include "geobalance/io/loaders.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -492,8 +494,15 @@ std::vector<ConflictYear> load_ucdp_acd(const std::string& path) {
              c_epd = t.require_column("ep_end_date");
   const auto c_a2 = t.find_column("gwno_a_2nd"), c_b2 = t.find_column("gwno_b_2nd");
   std::vector<ConflictYear> out;
-  // peacesciencer's selection repeats a conflict-year once per secondary party; those rows
-  // must agree on everything else and their secondary parties are merged.
+  // peacesciencer's selection repeats a conflict-year once per party where UCDP lists several
+  // ("2, 200" -> two rows, and the product of both sides' lists): those rows must agree on
+  // everything but the parties, whose codes are merged (primary parties first, then
+  // secondary ones). A row repeating the parties of an earlier row is a duplicate.
+  struct Parties {
+    std::vector<int> a, a2, b, b2;
+    std::set<std::array<std::string, 4>> rows;
+  };
+  std::vector<Parties> parties;
   std::map<std::pair<int, int>, std::size_t> index;
   for (std::size_t r = 0; r < t.num_rows(); ++r) {
     ConflictYear cy;
@@ -501,8 +510,8 @@ std::vector<ConflictYear> load_ucdp_acd(const std::string& path) {
     if (id < 1) t.fail_cell(r, c_id, "a positive UCDP conflict id");
     cy.conflict_id = static_cast<int>(id);
     cy.year = get_year(t, r, c_year);
-    cy.side_a_gw = gw_list(t, r, c_a, false);
-    cy.side_b_gw = gw_list(t, r, c_b, true);
+    std::vector<int> a = gw_list(t, r, c_a, false);
+    std::vector<int> b = gw_list(t, r, c_b, true);
     std::vector<int> a2 = c_a2 ? gw_list(t, r, *c_a2, true) : std::vector<int>{};
     std::vector<int> b2 = c_b2 ? gw_list(t, r, *c_b2, true) : std::vector<int>{};
     cy.incompatibility = incompatibility(t, r, c_inc);
@@ -512,53 +521,62 @@ std::vector<ConflictYear> load_ucdp_acd(const std::string& path) {
     cy.type = conflict_type(t, r, c_type);
     cy.start = iso_date(t, r, c_start);
     cy.start2 = iso_date(t, r, c_start2);
-    if (cy.start2 < cy.start) t.fail_cell(r, c_start2, fmt::format("an episode start on or after the conflict start ({})", to_string(cy.start)));
+    if (cy.start2 < cy.start)
+      t.fail_cell(r, c_start2, fmt::format("an episode start on or after the conflict start ({})", to_string(cy.start)));
     if (cy.start.year > cy.year) t.fail_cell(r, c_start, fmt::format("a conflict start in or before the row's year {}", cy.year));
     bool ended = get_flag(t, r, c_ep);
     if (ended) {
       if (t.cell(r, c_epd).empty()) t.fail_cell(r, c_epd, "the episode's end date, since ep_end is 1");
       cy.episode_end = iso_date(t, r, c_epd);
-      if (cy.episode_end->year != cy.year)
-        t.fail_cell(r, c_epd, fmt::format("an end date in the row's year {}", cy.year));
+      if (cy.episode_end->year != cy.year) t.fail_cell(r, c_epd, fmt::format("an end date in the row's year {}", cy.year));
     } else if (!t.cell(r, c_epd).empty()) {
       t.fail_cell(r, c_epd, "empty, since ep_end is 0");
     }
     cy.line = t.line_of_row(r);
-    for (int g : cy.side_b_gw)
-      if (std::find(cy.side_a_gw.begin(), cy.side_a_gw.end(), g) != cy.side_a_gw.end())
-        t.fail_cell(r, c_b, fmt::format("a state not also on side A (code {})", g));
+    std::array<std::string, 4> key{std::string(t.cell(r, c_a)), c_a2 ? std::string(t.cell(r, *c_a2)) : "",
+                                   std::string(t.cell(r, c_b)), c_b2 ? std::string(t.cell(r, *c_b2)) : ""};
     auto [it, fresh] = index.emplace(std::make_pair(cy.conflict_id, cy.year), out.size());
     if (fresh) {
-      cy.side_a_gw.insert(cy.side_a_gw.end(), a2.begin(), a2.end());
-      cy.side_b_gw.insert(cy.side_b_gw.end(), b2.begin(), b2.end());
       out.push_back(std::move(cy));
+      parties.push_back({a, a2, b, b2, {key}});
       continue;
     }
-    // A further row of the same conflict-year: only its secondary parties may differ.
-    ConflictYear& first = out[it->second];
+    const ConflictYear& first = out[it->second];
     auto differs = [&](bool d, std::size_t col) {
       if (d)
         t.fail_cell(r, col, fmt::format("the same value as the row of conflict {} in {} on line {} (only the "
-                                        "secondary parties may differ between its rows)",
-                                        cy.conflict_id, cy.year, first.line));
+                                        "parties may differ between its rows)",
+                                        first.conflict_id, first.year, first.line));
     };
-    differs(first.side_a_gw.empty() || cy.side_a_gw.empty() || first.side_a_gw[0] != cy.side_a_gw[0], c_a);
     differs(first.incompatibility != cy.incompatibility, c_inc);
     differs(first.intensity != cy.intensity, c_int);
     differs(first.type != cy.type, c_type);
     differs(first.start != cy.start, c_start);
     differs(first.start2 != cy.start2, c_start2);
     differs(first.episode_end != cy.episode_end, c_epd);
-    bool added = false;
-    auto merge = [&](std::vector<int>& side, const std::vector<int>& extra) {
-      for (int g : extra)
-        if (std::find(side.begin(), side.end(), g) == side.end()) side.push_back(g), added = true;
-    };
-    merge(first.side_a_gw, a2);
-    merge(first.side_b_gw, b2);
-    if (!added)
+    Parties& p = parties[it->second];
+    if (!p.rows.insert(key).second)
       t.fail_row(r, "row", fmt::format("duplicate conflict-year: conflict {} in {} (first given on line {})",
-                                       cy.conflict_id, cy.year, first.line));
+                                       first.conflict_id, first.year, first.line));
+    auto merge = [](std::vector<int>& into, const std::vector<int>& extra) {
+      for (int g : extra)
+        if (std::find(into.begin(), into.end(), g) == into.end()) into.push_back(g);
+    };
+    merge(p.a, a);
+    merge(p.a2, a2);
+    merge(p.b, b);
+    merge(p.b2, b2);
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& cy = out[i];
+    auto& p = parties[i];
+    auto compose = [](std::vector<int> primary, const std::vector<int>& secondary) {
+      for (int g : secondary)
+        if (std::find(primary.begin(), primary.end(), g) == primary.end()) primary.push_back(g);
+      return primary;
+    };
+    cy.side_a_gw = compose(p.a, p.a2);
+    cy.side_b_gw = compose(p.b, p.b2);
   }
   for (auto& cy : out) {
     for (int g : cy.side_a_gw) cy.side_a.push_back(gw_to_cow(g, cy.year));

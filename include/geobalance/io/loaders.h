@@ -85,8 +85,12 @@ struct ConflictYear {
 /// gwno_b_2nd, incompatibility, intensity_level, type_of_conflict, start_date, start_date2,
 /// ep_end, ep_end_date), as UCDP ships it or as peacesciencer's selection (the file in
 /// ../shared). incompatibility and type_of_conflict may be UCDP's numeric codes (1-3, 1-4)
-/// or their names ("II" = internationalized intrastate); *_2nd cells hold several codes
-/// separated by ", ". A second row for one conflict-year is an error.
+/// or their names ("II" = internationalized intrastate); party cells hold one code or several
+/// separated by ", ". peacesciencer's selection repeats a conflict-year once per listed party
+/// (5,652 rows for 2,752 conflict-years in v25.1): such rows must agree on every other field
+/// and their parties are merged; a row repeating an earlier row's parties is a duplicate
+/// (an error). UCDP codes a few states as parties on both sides (v25.1: 5 conflict-years,
+/// e.g. Vietnam in conflict 300 in 1979); that is data, not an error.
 std::vector<ConflictYear> load_ucdp_acd(const std::string& path);
 
 /// A run of consecutive years of one conflict between two states with one intensity: "the
