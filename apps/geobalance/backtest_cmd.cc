@@ -1,0 +1,149 @@
+// geobalance backtest: rolling-origin backtests of the forecasters against the no-change and
+// trend baselines (docs/backtest.md). One row per (series, state, model, horizon) plus pooled
+// rows (state "all"). Parses flags, loads through the io/ and power/ loaders, calls
+// forecast::run_backtest, renders; no model logic here.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "command.h"
+#include "geobalance/core/paths.h"
+#include "geobalance/error.h"
+#include "geobalance/forecast/backtest.h"
+#include "geobalance/io/loaders.h"
+#include "geobalance/power/builtin_data.h"
+#include "geobalance/report/table.h"
+
+namespace geobalance::cli {
+namespace {
+
+namespace fc = geobalance::forecast;
+
+struct BacktestFlags {
+  std::string series, states, origins = "2005:2019", horizons = "1:5", models, data, format, output;
+  fc::BacktestOptions options;
+  std::string ic = "aic";
+};
+
+std::vector<std::string> default_states(fc::SeriesKind k) {
+  switch (k) {
+    case fc::SeriesKind::kMilex:
+    case fc::SeriesKind::kWarheads: return {"USA", "RUS", "CHN"};
+    case fc::SeriesKind::kCinc: return {"USA", "RUS", "CHN", "IND", "JPN", "GMY"};
+    case fc::SeriesKind::kIdealPoint: return {"USA", "RUS", "CHN", "IND", "UKG", "FRN", "TUR"};
+  }
+  return {};
+}
+
+fc::AnnualSeries load(fc::SeriesKind kind, const BacktestFlags& f) {
+  std::vector<std::string> states = split_list(f.states);
+  if (!f.states.empty() && states.empty())
+    throw InputError(SourceLocation{}, "--states", fmt::format("found '{}', expected state codes like USA,RUS", f.states));
+  if (states.empty()) states = default_states(kind);
+  const std::vector<power::CountryInfo> countries = power::load_countries(data_path("countries.csv"));
+  switch (kind) {
+    case fc::SeriesKind::kMilex:
+    case fc::SeriesKind::kWarheads: {
+      if (f.data.empty()) {
+        const std::string path = data_path("capabilities.csv");
+        return fc::series_from_panel(kind, power::load_capability_table(path), fc::to_string(kind), states, path);
+      }
+      if (kind == fc::SeriesKind::kMilex) return fc::series_from_sipri(io::load_sipri_milex(f.data), states, f.data);
+      std::map<std::string, std::string> abb_of_iso3;
+      for (const auto& c : countries)
+        if (!c.iso3.empty()) abb_of_iso3[c.iso3] = c.abb;
+      return fc::series_from_owid(io::load_owid_warheads(f.data), abb_of_iso3, states, f.data);
+    }
+    case fc::SeriesKind::kCinc:
+    case fc::SeriesKind::kIdealPoint: {
+      if (f.data.empty())
+        throw InputError(SourceLocation{}, "--data",
+                         fmt::format("is missing; --series {} needs {} (see docs/backtest.md)", fc::to_string(kind),
+                                     kind == fc::SeriesKind::kCinc ? "a COW NMC file, e.g. ../shared/data/nmc/NMC-70-abridged.csv"
+                                                                   : "a UN ideal-point file, e.g. ../shared/data/unga_idealpoints/IdealpointsJuly2025.csv"));
+      if (kind == fc::SeriesKind::kCinc) return fc::series_from_nmc_cinc(io::load_nmc(f.data), states, f.data);
+      std::map<int, std::string> abb_of_ccode;
+      for (const auto& c : countries) abb_of_ccode[c.ccode] = c.abb;
+      return fc::series_from_idealpoints(io::load_unga_idealpoints(f.data), abb_of_ccode, states, f.data);
+    }
+  }
+  return {};
+}
+
+void run_backtest_cmd(BacktestFlags f) {
+  auto kind = fc::series_kind_from_string(f.series);
+  if (!kind)
+    throw InputError(SourceLocation{}, "--series", fmt::format("found '{}', expected one of {}", f.series, fc::series_kind_names()));
+  std::tie(f.options.first_origin, f.options.last_origin) = parse_year_range("--origins", f.origins);
+  std::tie(f.options.min_horizon, f.options.max_horizon) = parse_year_range("--horizons", f.horizons);
+  for (const std::string& m : split_list(f.models)) {
+    auto mk = fc::model_kind_from_string(m);
+    if (!mk) throw InputError(SourceLocation{}, "--models", fmt::format("found '{}', expected one of {}", m, fc::model_kind_names()));
+    f.options.models.push_back(*mk);
+  }
+  if (!f.models.empty() && f.options.models.empty())
+    throw InputError(SourceLocation{}, "--models", fmt::format("found '{}', expected a list such as var,richardson", f.models));
+  if (f.ic == "aic") f.options.forecast.ic = fc::InfoCriterion::kAic;
+  else if (f.ic == "bic") f.options.forecast.ic = fc::InfoCriterion::kBic;
+  else if (f.ic == "hqic") f.options.forecast.ic = fc::InfoCriterion::kHqic;
+  else throw InputError(SourceLocation{}, "--ic", fmt::format("found '{}', expected aic, bic or hqic", f.ic));
+  if (f.options.forecast.ensemble < 2 || f.options.forecast.ensemble > 100000)
+    throw InputError(SourceLocation{}, "--ensemble", fmt::format("found {}, expected 2 to 100000", f.options.forecast.ensemble));
+  if (f.options.forecast.window < 0)
+    throw InputError(SourceLocation{}, "--window", fmt::format("found {}, expected >= 0 (0 = all years)", f.options.forecast.window));
+  if (f.options.forecast.var_max_lags < 1 || f.options.forecast.var_max_lags > 10)
+    throw InputError(SourceLocation{}, "--max-lags", fmt::format("found {}, expected 1 to 10", f.options.forecast.var_max_lags));
+
+  const fc::AnnualSeries series = load(*kind, f);
+  const fc::BacktestResult r = fc::run_backtest(series, f.options);
+  const fc::Selection sel = fc::select_from(r);
+
+  report::Table t({report::Column{"series"}, report::Column{"state"}, report::Column{"model"}, report::Column{"horizon"},
+                   report::Column{"n"}, report::Column{"mae", 6}, report::Column{"rel_mae", 4}, report::Column{"crps", 6},
+                   report::Column{"cover50", 3}, report::Column{"cover90", 3}});
+  for (const auto& row : r.rows)
+    t.add_row({row.series, row.state, row.model, static_cast<long long>(row.horizon), static_cast<long long>(row.n),
+               row.mae, row.rel_mae, row.crps, row.cover50, row.cover90});
+  t.title = fmt::format("{} backtest, origins {}-{}, horizons {}-{} ({}). Selected: {}: {}.", fc::to_string(*kind),
+                        r.first_origin, r.last_origin, r.min_horizon, r.max_horizon, series.source,
+                        fc::to_string(sel.model), sel.reason);
+  emit(t, f.format, f.output);
+}
+
+const Registrar kRegistrar(75, [](CLI::App& root) {
+  auto f = std::make_shared<BacktestFlags>();
+  CLI::App* app = root.add_subcommand(
+      "backtest",
+      "Rolling-origin backtest of forecasters against no-change and trend baselines: MAE, rel. MAE, CRPS, "
+      "50%/90% coverage by state, model and horizon (docs/backtest.md)");
+  app->add_option("--series", f->series, "milex, warheads, cinc or idealpoint")->required();
+  app->add_option("--states", f->states,
+                  "States, comma-separated COW abbreviations (default USA,RUS,CHN; cinc adds IND,JPN,GMY; idealpoint "
+                  "USA,RUS,CHN,IND,UKG,FRN,TUR)");
+  app->add_option("--origins", f->origins, "Forecast origins A:B: origin T sees data through T only")->capture_default_str();
+  app->add_option("--horizons", f->horizons, "Horizons A:B in years, >= 1")->capture_default_str();
+  app->add_option("--models", f->models,
+                  "Models, comma-separated: nochange, trend, ar1, richardson, var (default: all that apply; nochange "
+                  "and trend always run)");
+  app->add_option("--data", f->data,
+                  "Read the series from this file: milex a SIPRI extract, warheads OWID/FAS stockpiles, cinc a COW NMC "
+                  "file (required), idealpoint UN ideal points (required). Default for milex and warheads: "
+                  "data/capabilities.csv");
+  app->add_option("--ensemble", f->options.forecast.ensemble, "Ensemble members per forecast")->capture_default_str();
+  app->add_option("--window", f->options.forecast.window, "Estimation window of ar1, richardson and var in years (0 = all)")
+      ->capture_default_str();
+  app->add_option("--max-lags", f->options.forecast.var_max_lags, "Largest VAR lag order")->capture_default_str();
+  app->add_option("--ic", f->ic, "VAR lag-order criterion: aic, bic or hqic")->capture_default_str();
+  app->add_option("--seed", f->options.forecast.seed, "Seed of the simulated ensembles")->capture_default_str();
+  app->add_option("--threads", f->options.threads, "Threads (0 = all cores); results do not depend on it")
+      ->capture_default_str();
+  add_format_option(app, &f->format);
+  app->add_option("-o,--output", f->output, "Write the output here instead of stdout");
+  app->callback([f] { run_backtest_cmd(*f); });
+});
+
+}  // namespace
+}  // namespace geobalance::cli
