@@ -142,6 +142,8 @@ TEST_P(BadCorpus, FailsWithExitCodeMessageAndNoOutputFile) {
     problems.push_back("exit code " + std::to_string(r.exit_code) + ", expected " + std::to_string(e.exit_code));
   if (r.err.rfind("error: ", 0) != 0) problems.push_back("stderr does not start with 'error: '");
   if (r.err.find(e.message) == std::string::npos) problems.push_back("stderr lacks the expected message: " + e.message);
+  // An input error is never an "internal error" (an exception other than InputError).
+  if (r.err.find("internal error") != std::string::npos) problems.push_back("an internal error");
   if (r.err.find("Sanitizer") != std::string::npos || r.err.find("runtime error") != std::string::npos)
     problems.push_back("a sanitizer report");
   if (!out_dir.entries().empty()) problems.push_back("an output file was left behind");
