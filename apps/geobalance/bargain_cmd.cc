@@ -2,6 +2,7 @@
 // optional Monte Carlo sensitivity. Parses flags, loads the issue, calls the library, renders.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -23,6 +24,10 @@ namespace {
 
 using bargaining::Issue;
 
+/// --max-turns: a turn of the SMP costs O(N^3) (about 0.3 s at 1,000 actors), so 100,000
+/// turns are already days; real runs stop within 100.
+constexpr long long kMaxTurnsFlag = 100'000;
+
 struct BargainFlags {
   std::string model;
   std::string preset;
@@ -38,16 +43,29 @@ struct BargainFlags {
   std::string output;
 };
 
-// A model run: positions per state, actor-major, state 0 = the input.
+// A model run: positions per state, actor-major, state 0 = the input; how each dimension's
+// run ended (the SMP runs all dimensions together, so they share one termination).
 struct Run {
   std::vector<std::vector<double>> history;
   std::string summary;
+  std::vector<std::string> termination;  // per dimension: "converged", "cycle of length 2", ...
+  std::vector<int> turns;                // per dimension: turns (SMP) or rounds (BDM) run
+  std::vector<std::string> message;      // per dimension: the model's own explanation
 };
 
 Run run_smp_model(const Issue& issue, const bargaining::SmpOptions& opt) {
   bargaining::SmpResult r = bargaining::run_smp(issue, opt);
-  std::string summary = r.brief_report();
-  return {std::move(r.history), std::move(summary)};
+  Run run;
+  run.summary = r.brief_report();
+  const std::size_t d = issue.dimensions.size();
+  const std::string term = r.termination == bargaining::SmpTermination::kCycle
+                               ? fmt::format("cycle of length {}", r.cycle_length)
+                               : bargaining::to_string(r.termination);
+  run.termination.assign(d, term);
+  run.turns.assign(d, r.turns());
+  run.message.assign(d, r.message);
+  run.history = std::move(r.history);
+  return run;
 }
 
 bargaining::BdmOptions bdm_options(const BargainFlags& f) {
@@ -74,6 +92,9 @@ Run run_bdm_model(const Issue& issue, bargaining::BdmOptions opt, bool record) {
     if (per_dim[k].back() != r.final_positions) per_dim[k].push_back(r.final_positions);
     turns = std::max(turns, per_dim[k].size());
     run.summary += (run.summary.empty() ? "" : "; ") + r.brief_report();
+    run.termination.push_back(bargaining::to_string(r.termination));
+    run.turns.push_back(r.rounds_run);
+    run.message.push_back(r.message);
   }
   for (std::size_t t = 0; t < turns; ++t) {
     std::vector<double> state(n * d);
@@ -86,23 +107,51 @@ Run run_bdm_model(const Issue& issue, bargaining::BdmOptions opt, bool record) {
   return run;
 }
 
-report::Table positions_table(const Issue& issue, const std::vector<double>& y) {
-  report::Table t({"actor", "dim", "position"});
+// Final positions by name (indices beside), with each dimension's forecast (the weighted mean
+// of the final positions, weights capability x salience: the Monte Carlo baseline's rule) and
+// how its run ended, so a csv or json file carries everything the table shows.
+report::Table positions_table(const Issue& issue, const Run& run) {
+  report::Table t({report::Column{"actor"}, report::Column{"actor_index"}, report::Column{"dimension"},
+                   report::Column{"dim_index"}, report::Column{"position"}, report::Column{"forecast"},
+                   report::Column{"termination"}, report::Column{"turns"}});
+  const std::vector<double>& y = run.history.back();
+  const std::vector<double> forecast = bargaining::weighted_outcome(issue, y);
   const std::size_t d = issue.dimensions.size();
   for (std::size_t i = 0; i < issue.actors.size(); ++i)
     for (std::size_t k = 0; k < d; ++k)
-      t.add_row({static_cast<long long>(i), static_cast<long long>(k), y[i * d + k]});
+      t.add_row({issue.actors[i].name, static_cast<long long>(i), issue.dimensions[k], static_cast<long long>(k),
+                 y[i * d + k], forecast[k], run.termination[k], static_cast<long long>(run.turns[k])});
   return t;
 }
 
+// The text rendering: the positions, then one line per dimension with its forecast.
+std::string positions_text(const Issue& issue, const Run& run) {
+  report::Table pos({"actor", "dimension", "position"});
+  const std::vector<double>& y = run.history.back();
+  const std::size_t d = issue.dimensions.size();
+  for (std::size_t i = 0; i < issue.actors.size(); ++i)
+    for (std::size_t k = 0; k < d; ++k) pos.add_row({issue.actors[i].name, issue.dimensions[k], y[i * d + k]});
+  pos.title = fmt::format("{}: {}", issue.name, run.summary);
+  report::Table fc({"dimension", "forecast", "termination", "turns"});
+  const std::vector<double> forecast = bargaining::weighted_outcome(issue, y);
+  for (std::size_t k = 0; k < d; ++k)
+    fc.add_row({issue.dimensions[k], forecast[k], run.termination[k], static_cast<long long>(run.turns[k])});
+  fc.title = "forecast = weighted mean of the final positions (weights capability x salience)";
+  std::ostringstream os;
+  report::render_text(pos, os);
+  os << '\n';
+  report::render_text(fc, os);
+  return os.str();
+}
+
 report::Table history_table(const Issue& issue, const std::vector<std::vector<double>>& h) {
-  report::Table t({"turn", "actor", "dim", "position"});
+  report::Table t({"turn", "actor", "dimension", "position", "actor_index", "dim_index"});
   const std::size_t d = issue.dimensions.size();
   for (std::size_t s = 0; s < h.size(); ++s)
     for (std::size_t i = 0; i < issue.actors.size(); ++i)
       for (std::size_t k = 0; k < d; ++k)
-        t.add_row({static_cast<long long>(s), static_cast<long long>(i), static_cast<long long>(k),
-                   h[s][i * d + k]});
+        t.add_row({static_cast<long long>(s), issue.actors[i].name, issue.dimensions[k], h[s][i * d + k],
+                   static_cast<long long>(i), static_cast<long long>(k)});
   return t;
 }
 
@@ -112,12 +161,12 @@ std::string level_name(double q) {
 
 report::Table monte_carlo_table(const Issue& issue, const std::vector<double>& baseline,
                                 const bargaining::MonteCarloSummary& s) {
-  std::vector<report::Column> cols = {{"dim"}, {"baseline"}, {"mean"}, {"sd"}};
+  std::vector<report::Column> cols = {{"dimension"}, {"dim_index"}, {"baseline"}, {"mean"}, {"sd"}};
   for (double q : s.quantile_levels) cols.push_back({level_name(q)});
   for (double t : s.thresholds) cols.push_back({"p_above_" + report::format_real(t)});
   report::Table t(cols);
   for (std::size_t k = 0; k < s.num_dims; ++k) {
-    std::vector<report::Value> row = {static_cast<long long>(k), baseline[k], s.mean[k], s.sd[k]};
+    std::vector<report::Value> row = {issue.dimensions[k], static_cast<long long>(k), baseline[k], s.mean[k], s.sd[k]};
     for (double v : s.quantiles[k]) row.push_back(v);
     for (double v : s.p_above[k]) row.push_back(v);
     t.add_row(std::move(row));
@@ -135,9 +184,6 @@ void run_bargain(const BargainFlags& f) {
   if (f.model == "bdm" && f.transitions != "deterministic")
     throw InputError(SourceLocation{}, "--transitions",
                      fmt::format("found '{}', but only --model smp has stochastic transitions", f.transitions));
-  if (f.max_turns < 0)
-    throw InputError(SourceLocation{}, "--max-turns",
-                     fmt::format("found '{}', expected an integer >= 1", f.max_turns));
 
   const Issue issue = bargaining::load_issue(f.input);
 
@@ -157,6 +203,7 @@ void run_bargain(const BargainFlags& f) {
   }
 
   report::Table main_table;
+  std::string main_text;  // the table format of a single run: positions and forecasts
   if (f.replicates > 0) {
     bargaining::MonteCarloOptions mc;
     mc.seed = f.seed;
@@ -168,8 +215,9 @@ void run_bargain(const BargainFlags& f) {
     const bargaining::MonteCarloSummary s = bargaining::run_monte_carlo_replicates(issue, model, mc);
     main_table = monte_carlo_table(issue, bargaining::weighted_outcome(issue, run.history.back()), s);
   } else {
-    main_table = positions_table(issue, run.history.back());
+    main_table = positions_table(issue, run);
     main_table.title = fmt::format("{}: {}", issue.name, run.summary);
+    if (f.format == "table") main_text = positions_text(issue, run);
   }
 
   // Write nothing until everything is computed; commit the files together.
@@ -181,11 +229,14 @@ void run_bargain(const BargainFlags& f) {
   }
   if (!f.output.empty() && f.output != "-") {
     out_file.emplace(f.output);
-    report::render(main_table, fmt_main, out_file->stream());
+    if (!main_text.empty()) out_file->stream() << main_text;
+    else report::render(main_table, fmt_main, out_file->stream());
   }
   if (hist_file) hist_file->commit();
   if (out_file) {
     out_file->commit();
+  } else if (!main_text.empty()) {
+    emit_text(main_text, "");
   } else {
     emit(main_table, f.format, "");
   }
@@ -200,15 +251,21 @@ const Registrar kRegistrar(60, [](CLI::App& root) {
   app->add_option("--input", flags->input,
                   "Issue file: KTAB CSV, geobalance TOML/CSV or BDM CSV (see docs/bargaining.md)")
       ->required();
-  app->add_option("--seed", flags->seed, "Seed of the Monte Carlo and of stochastic transitions")
+  // Bounds of every count-like flag: docs/limits.md, "Command-line bounds".
+  app->add_option("--seed", flags->seed, "Seed of the Monte Carlo and of stochastic transitions (0 to 2^63-1)")
+      ->check(integer_in(0, std::numeric_limits<long long>::max()))
       ->capture_default_str();
-  app->add_option("--max-turns", flags->max_turns, "Turns (SMP) or rounds (BDM) at most; default: the model's");
+  app->add_option("--max-turns", flags->max_turns,
+                  "Turns (SMP) or rounds (BDM) at most, 1 to 100000; default: the model's (SMP 100, BDM 10)")
+      ->check(integer_in(1, kMaxTurnsFlag));
   app->add_option("--replicates", flags->replicates,
                   "Monte Carlo replicates (0 = none, at most 10000000); the output becomes the outcome summary")
-      ->check(CLI::Range(0, 10'000'000));
-  app->add_option("--threads", flags->threads, "Threads for Monte Carlo (0 = all cores)");
+      ->check(integer_in(0, 10'000'000));
+  app->add_option("--threads", flags->threads, "Threads for Monte Carlo (0 = all cores, at most 1024)")
+      ->check(integer_in(0, kMaxThreadsFlag));
   app->add_option("--threshold", flags->thresholds,
-                  "Report P(outcome > T) in Monte Carlo (repeatable; default: the scale's midpoint)");
+                  "Report P(outcome > T) in Monte Carlo (repeatable; default: the scale's midpoint)")
+      ->check(finite_real());
   app->add_option("--transitions", flags->transitions, "SMP: deterministic (KTAB default) or stochastic")
       ->check(CLI::IsMember({"deterministic", "stochastic"}));
   add_format_option(app, &flags->format);

@@ -1,5 +1,6 @@
 #include "command.h"
 
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -55,6 +56,40 @@ std::pair<int, int> parse_year_range(const std::string& flag, const std::string&
   auto ya = io::parse_int(a), yb = io::parse_int(b);
   if (!ya || !yb || *ya > *yb || *ya < -10000 || *yb > 10000) throw bad();
   return {static_cast<int>(*ya), static_cast<int>(*yb)};
+}
+
+CLI::Validator integer_in(long long lo, long long hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        auto v = io::parse_int(text);
+        if (!v || text.find_first_of(".eE") != std::string::npos || *v < lo || *v > hi)
+          return fmt::format("found '{}', expected an integer from {} to {}", text, lo, hi);
+        return {};
+      },
+      fmt::format("INT in [{} - {}]", lo, hi));
+}
+
+CLI::Validator real_in(double lo, double hi, bool lo_open, bool hi_open) {
+  const std::string expected =
+      fmt::format("a finite number {} {}{}", lo_open ? ">" : ">=", report::format_real(lo),
+                  std::isfinite(hi) ? fmt::format(" and {} {}", hi_open ? "<" : "<=", report::format_real(hi)) : "");
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        auto v = io::parse_double(text);
+        if (!v || (lo_open ? !(*v > lo) : !(*v >= lo)) || (hi_open ? !(*v < hi) : !(*v <= hi)))
+          return fmt::format("found '{}', expected {}", text, expected);
+        return {};
+      },
+      "NUMBER");
+}
+
+CLI::Validator finite_real() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (!io::parse_double(text)) return fmt::format("found '{}', expected a finite number", text);
+        return {};
+      },
+      "NUMBER");
 }
 
 std::vector<std::string> split_list(const std::string& text) {

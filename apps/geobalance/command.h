@@ -37,6 +37,20 @@ void emit_text(const std::string& text, const std::string& out_path);
 /// the flag otherwise.
 std::pair<int, int> parse_year_range(const std::string& flag, const std::string& text);
 
+/// CLI11 checks with messages that name the flag and what was typed, e.g.
+/// "--threads: found '5000', expected an integer from 0 to 1024". Count-like flags get an
+/// upper bound from docs/limits.md ("Command-line bounds") so no count runs for days or
+/// allocates without limit.
+CLI::Validator integer_in(long long lo, long long hi);
+/// A finite real with lo < x (lo_open) or lo <= x, and x < hi (hi_open) or x <= hi; NaN and
+/// infinities are refused.
+CLI::Validator real_in(double lo, double hi, bool lo_open, bool hi_open);
+/// Any finite real.
+CLI::Validator finite_real();
+
+/// Threads flags (--threads) take 0 (all cores) to this many.
+inline constexpr long long kMaxThreadsFlag = 1024;
+
 /// Splits "A,B,C" into trimmed non-empty parts.
 std::vector<std::string> split_list(const std::string& text);
 
