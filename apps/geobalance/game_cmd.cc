@@ -152,10 +152,17 @@ struct ConvertArgs {
   std::string file;
   std::string output;
   bool gambit_ascii = false;
+  bool reduced = false;
 };
 
 void run_convert(const ConvertArgs& a) {
   g::AnyGame game = g::read_game(a.file);
+  if (a.reduced) {
+    const auto* tree = std::get_if<g::ExtensiveFormGame>(&game);
+    if (!tree)
+      throw InputError(SourceLocation{}, "--reduced", "found a strategic-form (.nfg) game, expected a tree (.efg)");
+    game = g::to_reduced_normal_form(*tree).game;
+  }
   std::string text;
   if (const auto* nf = std::get_if<g::NormalFormGame>(&game))
     text = g::write_nfg(a.gambit_ascii ? g::ascii_labels(*nf) : *nf,
@@ -223,6 +230,7 @@ const Registrar kRegistrar(60, [](CLI::App& root) {
   convert->add_option("-o,--output", cv->output, "Write here (atomically) instead of stdout");
   convert->add_flag("--gambit-ascii", cv->gambit_ascii,
                     "ASCII labels Gambit 16.x reads (Türkiye -> Turkiye); an unmappable character is an error");
+  convert->add_flag("--reduced", cv->reduced, "Write a tree's reduced strategic form as .nfg instead");
   convert->callback([cv] { run_convert(*cv); });
 });
 
