@@ -16,10 +16,17 @@ const char* kAcdHeader =
     "\"intensity_level\",\"type_of_conflict\",\"start_date\",\"start_prec\",\"start_date2\",\"start_prec2\","
     "\"ep_end\",\"ep_end_date\"\n";
 
+// Fixture files live in one folder removed when the test binary exits.
+const TempDir& fixtures() {
+  static TempDir d;
+  return d;
+}
+
 std::string acd(const std::string& rows) {
-  TempDir* d = new TempDir;  // lives for the test binary; the file must outlive the call
-  write_text(d->file("acd.csv"), kAcdHeader + rows);
-  return d->file("acd.csv");
+  static int n = 0;
+  const std::string path = fixtures().file("acd" + std::to_string(++n) + ".csv");
+  write_text(path, kAcdHeader + rows);
+  return path;
 }
 
 TEST(GwToCow, DocumentedExceptionsAndIdentity) {
@@ -141,9 +148,10 @@ const char* kRivHeader =
     "\"interventionary\",\"principal\",\"aprin\"\n";
 
 std::string riv(const std::string& rows) {
-  TempDir* d = new TempDir;
-  write_text(d->file("riv.csv"), kRivHeader + rows);
-  return d->file("riv.csv");
+  static int n = 0;
+  const std::string path = fixtures().file("riv" + std::to_string(++n) + ".csv");
+  write_text(path, kRivHeader + rows);
+  return path;
 }
 
 TEST(Rivalries, LoadFlagsAndQueries) {
