@@ -26,6 +26,7 @@ struct BacktestFlags {
   std::string series, states, origins = "2005:2019", horizons = "1:5", models, data, format, output;
   fc::BacktestOptions options;
   std::string ic = "aic";
+  bool granger = false;
 };
 
 std::vector<std::string> default_states(fc::SeriesKind k) {
@@ -98,6 +99,22 @@ void run_backtest_cmd(BacktestFlags f) {
     throw InputError(SourceLocation{}, "--max-lags", fmt::format("found {}, expected 1 to 10", f.options.forecast.var_max_lags));
 
   const fc::AnnualSeries series = load(*kind, f);
+  if (f.granger) {
+    f.options.forecast.validate();
+    const fc::VarSystem v = fc::var_system(series, series.last_year, f.options.forecast);
+    report::Table t({report::Column{"caused"}, report::Column{"causing"}, report::Column{"lags"}, report::Column{"f", 6},
+                     report::Column{"df_num"}, report::Column{"df_den"}, report::Column{"p_value", 4},
+                     report::Column{"at_5pct"}});
+    for (const auto& g : v.granger)
+      t.add_row({g.caused, g.causing, static_cast<long long>(v.fit.p), g.test.f, static_cast<long long>(g.test.df_num),
+                 static_cast<long long>(g.test.df_den), g.test.p_value,
+                 std::string(g.test.p_value < 0.05 ? "Granger-causes" : "no evidence")});
+    t.title = fmt::format("Granger causality F tests in a VAR({}) of {}{} ({}-{}, lag order by {} up to {}; {})",
+                          v.fit.p, series.positive() ? "log " : "", fc::to_string(*kind), v.first_year, v.last_year,
+                          fc::to_string(f.options.forecast.ic), v.selection.maxlags, series.source);
+    emit(t, f.format, f.output);
+    return;
+  }
   const fc::BacktestResult r = fc::run_backtest(series, f.options);
   const fc::Selection sel = fc::select_from(r);
 
@@ -133,7 +150,11 @@ const Registrar kRegistrar(75, [](CLI::App& root) {
                   "file (required), idealpoint UN ideal points (required). Default for milex and warheads: "
                   "data/capabilities.csv");
   app->add_option("--ensemble", f->options.forecast.ensemble, "Ensemble members per forecast")->capture_default_str();
-  app->add_option("--window", f->options.forecast.window, "Estimation window of ar1, richardson and var in years (0 = all)")
+  app->add_flag("--granger", f->granger,
+                  "Instead of the backtest, fit the VAR on all the data and print Granger-causality F tests of every "
+                  "ordered pair of states");
+  app->add_option("--window", f->options.forecast.window,
+                  "Years of history the models use (trend always uses 10; 0 = all)")
       ->capture_default_str();
   app->add_option("--max-lags", f->options.forecast.var_max_lags, "Largest VAR lag order")->capture_default_str();
   app->add_option("--ic", f->ic, "VAR lag-order criterion: aic, bic or hqic")->capture_default_str();

@@ -69,8 +69,9 @@ void BacktestOptions::validate(const AnnualSeries& series) const {
   for (ModelKind m : models)
     if (!applies(m, series.kind))
       throw InputError(SourceLocation{}, "--models",
-                       fmt::format("found '{}', expected a model for {} ({} needs a positive series)", to_string(m),
-                                   to_string(series.kind), to_string(m)));
+                       fmt::format("found '{}', expected a model for {} (richardson needs a positive series, regime "
+                                   "the warheads series)",
+                                   to_string(m), to_string(series.kind)));
 }
 
 BacktestResult run_backtest(const AnnualSeries& series, const BacktestOptions& o) {

@@ -40,7 +40,7 @@ std::vector<double> gaussian_members(const AnnualSeries& s, double mean, double 
   return out;
 }
 
-Forecasts nochange(const AnnualSeries& s, int origin, int max_h) {
+Forecasts nochange(const AnnualSeries& s, int origin, int max_h, const ForecastOptions& o) {
   Forecasts out(s.states.size());
   for (std::size_t st = 0; st < s.states.size(); ++st) {
     const double yt = s.at(st, origin);
@@ -49,7 +49,8 @@ Forecasts nochange(const AnnualSeries& s, int origin, int max_h) {
     for (int h = 1; h <= max_h; ++h) {
       f.point.push_back(yt);
       std::vector<double> m;
-      for (int t = s.first_year; t + h <= origin; ++t) {
+      const int first = o.window > 0 ? std::max(s.first_year, origin - o.window + 1) : s.first_year;
+      for (int t = first; t + h <= origin; ++t) {
         const double a = s.at(st, t), b = s.at(st, t + h);
         if (std::isnan(a) || std::isnan(b)) continue;
         if (s.positive()) {
@@ -254,7 +255,88 @@ Forecasts var(const AnnualSeries& s, int origin, int max_h, const ForecastOption
   return out;
 }
 
+Forecasts regime(const AnnualSeries& s, int origin, int max_h, const ForecastOptions& o) {
+  Forecasts out(s.states.size());
+  for (std::size_t st = 0; st < s.states.size(); ++st) {
+    const std::string& name = s.states[st];
+    const int start = tail_start(s, st, origin, o.window);
+    if (start > origin) continue;
+    const TreatyRegime r = treaty_regime(name, origin);
+    std::vector<double> d;
+    for (int y = start + 1; y <= origin; ++y)
+      if (treaty_regime(name, y) == r && treaty_regime(name, y - 1) == r)
+        d.push_back(std::log(s.at(st, y)) - std::log(s.at(st, y - 1)));
+    const std::size_t n = d.size();
+    if (n < 2) continue;
+    double m = 0, ss = 0;
+    for (double x : d) m += x;
+    m /= double(n);
+    for (double x : d) ss += (x - m) * (x - m);
+    const double s2 = ss / double(n - 1);
+    StateForecast f;
+    f.note = fmt::format("{}: drift {:.4f} a year from {} changes", to_string(r), m, n);
+    const double z = std::log(s.at(st, origin));
+    for (int h = 1; h <= max_h; ++h) {
+      const double mean = z + h * m, sd = std::sqrt(h * s2 + double(h) * h * s2 / double(n));
+      f.point.push_back(std::exp(mean));
+      f.members.push_back(gaussian_members(s, mean, sd, o.ensemble));
+    }
+    out[st] = std::move(f);
+  }
+  return out;
+}
+
 }  // namespace
+
+VarSystem var_system(const AnnualSeries& s, int origin, const ForecastOptions& o) {
+  o.validate();
+  const AnnualSeries seen = cut_at(s, origin);
+  int start = 0;
+  const std::vector<std::size_t> sys = system_states(seen, origin, o.window, &start);
+  const int k = static_cast<int>(sys.size()), t = origin - start + 1;
+  if (k < 2)
+    throw InputError(fmt::format("var_system: {} state(s) have {} data in {}, but a Granger test needs >= 2", k,
+                                 to_string(s.kind), origin));
+  const int maxlags = std::min(o.var_max_lags, max_estimable_lags(t, k));
+  if (maxlags < 1)
+    throw InputError(fmt::format("var_system: {} common years ({}-{}) of {} states, but one VAR lag needs >= {}", t, start,
+                                 origin, k, 2 * k + 2));
+  VarSystem v;
+  v.first_year = start;
+  v.last_year = origin;
+  Eigen::MatrixXd y(t, k);
+  for (int i = 0; i < k; ++i) {
+    v.states.push_back(s.states[sys[std::size_t(i)]]);
+    for (int r = 0; r < t; ++r) y(r, i) = to_model(seen, seen.at(sys[std::size_t(i)], start + r));
+  }
+  v.selection = select_var_order(y, maxlags);
+  v.fit = fit_var(y, v.selection.best(o.ic, 1));
+  for (int i = 0; i < k; ++i)
+    for (int j = 0; j < k; ++j)
+      if (i != j) v.granger.push_back({v.states[std::size_t(i)], v.states[std::size_t(j)], granger_test(v.fit, {i}, {j})});
+  return v;
+}
+
+std::string to_string(TreatyRegime r) {
+  switch (r) {
+    case TreatyRegime::kNone: return "none";
+    case TreatyRegime::kStartI: return "START I";
+    case TreatyRegime::kSort: return "SORT";
+    case TreatyRegime::kNewStart: return "New START";
+  }
+  return "?";
+}
+
+TreatyRegime treaty_regime(int year) {
+  if (year >= 1995 && year <= 2002) return TreatyRegime::kStartI;
+  if (year >= 2003 && year <= 2010) return TreatyRegime::kSort;
+  if (year >= 2011 && year <= 2025) return TreatyRegime::kNewStart;
+  return TreatyRegime::kNone;
+}
+
+TreatyRegime treaty_regime(const std::string& state, int year) {
+  return state == "USA" || state == "RUS" ? treaty_regime(year) : TreatyRegime::kNone;
+}
 
 std::string to_string(ModelKind m) {
   switch (m) {
@@ -263,23 +345,30 @@ std::string to_string(ModelKind m) {
     case ModelKind::kAr1: return "ar1";
     case ModelKind::kRichardson: return "richardson";
     case ModelKind::kVar: return "var";
+    case ModelKind::kRegime: return "regime";
   }
   return "?";
 }
 
 std::optional<ModelKind> model_kind_from_string(std::string_view s) {
-  for (ModelKind m : {ModelKind::kNoChange, ModelKind::kTrend, ModelKind::kAr1, ModelKind::kRichardson, ModelKind::kVar})
+  for (ModelKind m : {ModelKind::kNoChange, ModelKind::kTrend, ModelKind::kAr1, ModelKind::kRichardson, ModelKind::kVar,
+                      ModelKind::kRegime})
     if (s == to_string(m)) return m;
   return std::nullopt;
 }
 
-std::string model_kind_names() { return "nochange, trend, ar1, richardson, var"; }
+std::string model_kind_names() { return "nochange, trend, ar1, richardson, var, regime"; }
 
-bool applies(ModelKind m, SeriesKind s) { return m != ModelKind::kRichardson || is_positive(s); }
+bool applies(ModelKind m, SeriesKind s) {
+  if (m == ModelKind::kRichardson) return is_positive(s);
+  if (m == ModelKind::kRegime) return s == SeriesKind::kWarheads;
+  return true;
+}
 
 std::vector<ModelKind> default_models(SeriesKind s) {
   std::vector<ModelKind> out;
-  for (ModelKind m : {ModelKind::kNoChange, ModelKind::kTrend, ModelKind::kAr1, ModelKind::kRichardson, ModelKind::kVar})
+  for (ModelKind m : {ModelKind::kNoChange, ModelKind::kTrend, ModelKind::kAr1, ModelKind::kRichardson, ModelKind::kVar,
+                      ModelKind::kRegime})
     if (applies(m, s)) out.push_back(m);
   return out;
 }
@@ -302,11 +391,12 @@ std::vector<std::optional<StateForecast>> make_forecast(ModelKind model, const A
   if (!applies(model, seen.kind))
     throw InputError(fmt::format("make_forecast: {} does not apply to {}", to_string(model), to_string(seen.kind)));
   switch (model) {
-    case ModelKind::kNoChange: return nochange(seen, origin, max_h);
+    case ModelKind::kNoChange: return nochange(seen, origin, max_h, options);
     case ModelKind::kTrend: return trend(seen, origin, max_h, options);
     case ModelKind::kAr1: return ar1(seen, origin, max_h, options);
     case ModelKind::kRichardson: return richardson(seen, origin, max_h, options, stream);
     case ModelKind::kVar: return var(seen, origin, max_h, options, stream);
+    case ModelKind::kRegime: return regime(seen, origin, max_h, options);
   }
   return {};
 }

@@ -2,7 +2,10 @@
 // columns, and exit code 2 with nothing written for every bad flag or file).
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "geobalance/io/csv.h"
 #include "test_util.h"
@@ -93,6 +96,29 @@ TEST(BacktestCli, IdealPointsRunWithBaselinesAndAModel) {
   EXPECT_EQ(models.count("richardson"), 0u);  // ideal points can be negative: no log model
 }
 
+TEST(BacktestCli, GrangerTableMatchesStatsmodels) {
+  // Built-in milex 1995-2024 (the window of 30 years covers it all) is the stored series of
+  // tests/data/forecast/var_expected.json; AIC picks p = 2 there, so the F statistics must equal
+  // statsmodels' VAR(2) test_causality values.
+  std::ifstream in(geobalance::testing::source_dir() + "/tests/data/forecast/var_expected.json");
+  const auto e = nlohmann::json::parse(in);
+  ASSERT_EQ(e["selected"]["aic"].get<int>(), 2);
+  auto r = run_cli({"backtest", "--series", "milex", "--granger", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto t = io::CsvTable::parse(r.out, "<stdout>");
+  const std::vector<std::string> names = {"USA", "RUS", "CHN"};
+  int checked = 0;
+  for (const auto& g : e["fits"][1]["granger"])
+    for (std::size_t i = 0; i < t.num_rows(); ++i)
+      if (t.cell(i, 0) == names[g["caused"].get<std::size_t>()] && t.cell(i, 1) == names[g["causing"].get<std::size_t>()]) {
+        EXPECT_EQ(t.cell(i, 2), "2");
+        EXPECT_NEAR(t.get_double(i, 3), g["f"].get<double>(), 1e-5 * g["f"].get<double>());
+        EXPECT_NEAR(t.get_double(i, 6), g["p_value"].get<double>(), 1e-3);
+        ++checked;
+      }
+  EXPECT_EQ(checked, 6);
+}
+
 struct BadCase {
   std::vector<std::string> args;
   std::string message;
@@ -131,6 +157,9 @@ TEST(BacktestCli, HorizonsNotPositive) {
   expect_input_error({{"--series", "milex", "--horizons", "0:5"}, "--horizons: found 0:5"});
   expect_input_error({{"--series", "milex", "--horizons", "-2:-1"}, "--horizons: found -2:-1"});
   expect_input_error({{"--series", "milex", "--horizons", "x"}, "--horizons: found 'x'"});
+}
+TEST(BacktestCli, GrangerNeedsTwoStates) {
+  expect_input_error({{"--series", "milex", "--states", "USA", "--granger"}, "a Granger test needs >= 2"});
 }
 TEST(BacktestCli, CincNeedsData) { expect_input_error({{"--series", "cinc"}, "--data: is missing"}); }
 TEST(BacktestCli, BadOptionValues) {

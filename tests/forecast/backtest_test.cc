@@ -105,6 +105,40 @@ TEST(Richardson, NoiselessLogRecursionIsRecovered) {
   EXPECT_NEAR(f[1]->members[0][5], x[1], 1e-6 * x[1]);
 }
 
+TEST(Regime, TreatyYearsByTheRule) {
+  // START I governed 1995-2002, SORT 2003-2010, New START 2011-2025, none from 2026 (5 Feb 2026).
+  EXPECT_EQ(treaty_regime(1994), TreatyRegime::kNone);
+  EXPECT_EQ(treaty_regime(1995), TreatyRegime::kStartI);
+  EXPECT_EQ(treaty_regime(2002), TreatyRegime::kStartI);
+  EXPECT_EQ(treaty_regime(2003), TreatyRegime::kSort);
+  EXPECT_EQ(treaty_regime(2010), TreatyRegime::kSort);
+  EXPECT_EQ(treaty_regime(2011), TreatyRegime::kNewStart);
+  EXPECT_EQ(treaty_regime(2025), TreatyRegime::kNewStart);
+  EXPECT_EQ(treaty_regime(2026), TreatyRegime::kNone);
+  EXPECT_EQ(treaty_regime("RUS", 2015), TreatyRegime::kNewStart);
+  EXPECT_EQ(treaty_regime("CHN", 2015), TreatyRegime::kNone);  // never a party
+}
+
+TEST(Regime, DriftFromTheCurrentRegimeOnlyByHand) {
+  // USA warheads, logs: START I years 2000-2002 jump wildly (1000, 5000, 50) and must not count;
+  // the 2002 -> 2003 change crosses a break and must not count; SORT changes 2004-2006 are
+  // -0.1, -0.3, -0.2: mean m = -0.2, deviations 0.1, -0.1, 0, s^2 = 0.02 / 2 = 0.01, n = 3.
+  // Origin 2006, h = 1: point = y_2006 e^-0.2; log s.d. = sqrt(0.01 + 0.01 / 3) = 0.1154701.
+  const double y2003 = 400, y2006 = y2003 * std::exp(-0.6);
+  AnnualSeries s = make(SeriesKind::kWarheads, 2000,
+                        {{1000, 5000, 50, y2003, y2003 * std::exp(-0.1), y2003 * std::exp(-0.4), y2006}}, {"USA"});
+  ForecastOptions o;
+  o.ensemble = 2;  // quantile members at Phi^-1(0.25) and Phi^-1(0.75) = -/+ 0.6744898
+  auto f = make_forecast(ModelKind::kRegime, s, 2006, 1, o, 0);
+  ASSERT_TRUE(f[0]);
+  EXPECT_NEAR(f[0]->point[0], y2006 * std::exp(-0.2), 1e-9);
+  EXPECT_NEAR(f[0]->members[0][1], y2006 * std::exp(-0.2 + 0.6744898 * 0.1154701), 1e-5);
+  EXPECT_NEAR(f[0]->members[0][0], y2006 * std::exp(-0.2 - 0.6744898 * 0.1154701), 1e-5);
+  EXPECT_EQ(f[0]->note, "SORT: drift -0.2000 a year from 3 changes");
+  // One SORT change only (origin 2004): too few to estimate a drift, no forecast.
+  EXPECT_FALSE(make_forecast(ModelKind::kRegime, cut_at(s, 2004), 2004, 1, o, 0)[0]);
+}
+
 TEST(Models, PositiveSeriesForecastsAreNeverBelowZero) {
   // A falling, noisy positive series: every member of every log-scale model stays > 0.
   std::vector<std::vector<double>> v(2);

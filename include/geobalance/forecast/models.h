@@ -4,8 +4,9 @@
 // ever below zero; idealpoint is modelled in levels.
 //
 //   nochange    point = y_T. Ensemble: y_T combined with every past h-step change of the
-//               state's own history through T, (log y_{t+h} - log y_t for positive series,
-//               y_{t+h} - y_t otherwise), t + h <= T. One member (y_T) when there is none.
+//               state's own history within the window (years T - window + 1 .. T, all years
+//               when window = 0): y_T y_{t+h} / y_t for positive series (t with y_t > 0),
+//               y_T + y_{t+h} - y_t otherwise. One member (y_T) when there is none.
 //   trend       least-squares line in log y (in y for idealpoint) on the last
 //               ForecastOptions::trend_years years through T (at least 3 observations);
 //               Gaussian predictive with the OLS prediction variance
@@ -23,6 +24,13 @@
 //               in T, over the common window; lag order by ForecastOptions::ic over
 //               p = 1..min(var_max_lags, max_estimable_lags); M simulated paths with
 //               N(0, sigma_u) shocks; point = the conditional mean path (exp of it for logs).
+//   regime      warheads only: a random walk with drift in log stockpiles whose drift and spread
+//               come only from the years of the treaty regime in force at the origin (a break at
+//               each regime change): mean m and s.d. s of the n within-regime yearly log changes
+//               (within the window, at least 2), forecast log y_T + h m with variance
+//               h s^2 + h^2 s^2 / n, as M quantile members. Regimes bind the parties (USA, RUS);
+//               other states (CHN) are always under "none". The regime at the origin is assumed
+//               to continue: the model uses nothing a forecaster could not know at T.
 // Ensembles from simulations draw from geobalance::Rng(seed, stream), so results depend only on
 // inputs, options and seed.
 #ifndef GEOBALANCE_FORECAST_MODELS_H_
@@ -39,11 +47,22 @@
 
 namespace geobalance::forecast {
 
-enum class ModelKind { kNoChange, kTrend, kAr1, kRichardson, kVar };
+enum class ModelKind { kNoChange, kTrend, kAr1, kRichardson, kVar, kRegime };
+
+/// Arms-control regimes limiting US and Russian strategic nuclear forces, by the calendar year
+/// they governed for most of: START I 1995-2002 (in force 5 December 1994), SORT 2003-2010 (in
+/// force 1 June 2003), New START 2011-2025 (in force 5 February 2011, expired 5 February 2026),
+/// none before 1995 and from 2026.
+enum class TreatyRegime { kNone, kStartI, kSort, kNewStart };
+std::string to_string(TreatyRegime r);
+TreatyRegime treaty_regime(int year);
+/// The regime binding a state (COW abbreviation) in a year: treaty_regime(year) for USA and
+/// RUS, kNone for everyone else.
+TreatyRegime treaty_regime(const std::string& state, int year);
 std::string to_string(ModelKind m);
 std::optional<ModelKind> model_kind_from_string(std::string_view s);
 std::string model_kind_names();
-/// Whether a model applies to a series (richardson needs a positive series).
+/// Whether a model applies to a series (richardson needs a positive series, regime warheads).
 bool applies(ModelKind m, SeriesKind s);
 /// Every model that applies to the series, baselines first.
 std::vector<ModelKind> default_models(SeriesKind s);
@@ -51,7 +70,7 @@ std::vector<ModelKind> default_models(SeriesKind s);
 struct ForecastOptions {
   int ensemble = 200;      ///< members M of simulated and quantile ensembles (>= 2)
   int trend_years = 10;    ///< years of the trend baseline (issue 13: the last 10 years)
-  int window = 30;         ///< estimation window of ar1, richardson and var, years (0 = all)
+  int window = 30;         ///< years of history every model but trend uses (0 = all)
   int var_max_lags = 2;    ///< largest VAR lag order considered (>= 1)
   InfoCriterion ic = InfoCriterion::kAic;  ///< VAR lag-order criterion
   std::uint64_t seed = 13;  ///< simulation seed
@@ -70,6 +89,23 @@ struct StateForecast {
 std::vector<std::optional<StateForecast>> make_forecast(ModelKind model, const AnnualSeries& seen, int origin,
                                                         int max_h, const ForecastOptions& options,
                                                         std::uint64_t stream);
+
+/// The VAR the `var` forecaster fits at `origin`, with Granger-causality F tests of every
+/// ordered pair of its states (does state j's past help predict state i beyond i's own past?).
+struct VarSystem {
+  std::vector<std::string> states;  ///< the system (states usable at the origin)
+  int first_year = 0, last_year = 0;
+  LagSelection selection;
+  VarFit fit;
+  struct Pair {
+    std::string caused, causing;
+    GrangerTest test;
+  };
+  std::vector<Pair> granger;
+};
+/// Throws InputError when no VAR can be fitted at the origin (fewer than 2 usable states, or too
+/// short a common history for one lag).
+VarSystem var_system(const AnnualSeries& seen, int origin, const ForecastOptions& options);
 
 }  // namespace geobalance::forecast
 
