@@ -19,6 +19,7 @@
 #include "geobalance/check.h"
 #include "geobalance/error.h"
 #include "geobalance/io/csv.h"
+#include "geobalance/io/utf8.h"
 #include "io/toml_number.h"
 
 
@@ -120,6 +121,7 @@ std::string to_string(IssueFormat f) {
 }
 
 Issue parse_ktab_csv(std::string_view text, const std::string& source) {
+  io::check_utf8(text, source);  // names go to JSON output: invalid UTF-8 is an input error here
   const std::vector<Line> lines = split_lines(text);
   if (lines.empty()) fail_at(source, 1, 1, "scenario line", "found an empty file, expected `name, description, numActors, numDims`");
   const std::vector<Field> head = split_fields(lines[0].text);
@@ -169,7 +171,7 @@ Issue parse_ktab_csv(std::string_view text, const std::string& source) {
                           f.size(), f.size() == 1 ? "" : "s", need, num_dims, num_dims == 1 ? "" : "s"));
     Actor actor;
     actor.name = f[0].text;
-    if (actor.name.empty() || actor.name.size() > 25)
+    if (actor.name.empty() || io::utf8_length(actor.name) > 25)  // characters, not bytes
       fail_at(source, line.number, f[0].column, column_name(0),
               fmt::format("found '{}', expected an actor name of 1 to 25 characters", actor.name));
     if (auto it = seen.find(actor.name); it != seen.end())
@@ -178,9 +180,9 @@ Issue parse_ktab_csv(std::string_view text, const std::string& source) {
                           actor.name, it->second));
     seen.emplace(actor.name, line.number);
     actor.description = f[1].text;
-    if (actor.description.size() > 256)
+    if (io::utf8_length(actor.description) > 256)
       fail_at(source, line.number, f[1].column, column_name(1),
-              fmt::format("found {} characters, expected at most 256", actor.description.size()));
+              fmt::format("found {} characters, expected at most 256", io::utf8_length(actor.description)));
     auto number = [&](std::size_t c, double lo, double hi, bool open_lo, const char* what) {
       auto v = io::parse_double(f[c].text);
       if (!v || (open_lo ? !(*v > lo) : !(*v >= lo)) || !(*v <= hi))

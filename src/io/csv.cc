@@ -1,5 +1,6 @@
 #include "geobalance/io/csv.h"
 #include "geobalance/io/text_file.h"
+#include "geobalance/io/utf8.h"
 
 #include <sys/stat.h>
 
@@ -135,6 +136,24 @@ CsvTable CsvTable::parse(std::string text, std::string source) {
       }
     throw InputError(SourceLocation{t.source_, static_cast<int>(line), static_cast<int>(z - start + 1)}, "file",
                      "contains a NUL byte; expected a text CSV file");
+  }
+
+  // Names read here end up in JSON output: invalid UTF-8 is an input error at its byte offset
+  // (it made the JSON writer fail as an internal error), and so is a byte-order mark after the
+  // start (a concatenated file's BOM became part of a state name).
+  check_utf8(s, t.source_);
+  if (std::size_t b = s.find("\xEF\xBB\xBF", i); b != std::string::npos) {
+    std::uint32_t bl = 1;
+    std::size_t start = 0;
+    for (std::size_t k = 0; k < b; ++k)
+      if (s[k] == '\n' || (s[k] == '\r' && (k + 1 >= n || s[k + 1] != '\n'))) {
+        ++bl;
+        start = k + 1;
+      }
+    throw InputError(SourceLocation{t.source_, static_cast<int>(bl), static_cast<int>(b - start + 1)}, "file",
+                     fmt::format("found a byte-order mark (U+FEFF) at byte offset {}, expected one only at the start "
+                                 "of the file (were two files joined?)",
+                                 b));
   }
 
   std::uint32_t line = 1;
