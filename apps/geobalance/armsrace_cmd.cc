@@ -9,6 +9,7 @@
 // Parses flags, loads, calls the library, renders; no model logic here.
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -35,6 +36,10 @@ namespace geobalance::cli {
 namespace {
 
 namespace ar = geobalance::armsrace;
+
+/// --bootstrap: each replicate is one least-squares solve (and, in outlook, one forecast run);
+/// 1,000,000 is far beyond any interval's need (999 is the default).
+constexpr long long kMaxBootstrapFlag = 1'000'000;
 using report::Table;
 using report::Value;
 
@@ -51,9 +56,22 @@ struct SimulateFlags {
   ar::SimulateOptions options;
 };
 
+// The library names a model key ("key 'fatigue'") without knowing the file; add the path the
+// user typed so the message names the file and the key.
+template <class F>
+auto with_model_path(const std::string& path, F&& run) {
+  try {
+    return run();
+  } catch (const InputError& e) {
+    if (e.where().file.empty() && e.subject().rfind("key '", 0) == 0)
+      throw InputError(SourceLocation{path}, e.subject(), e.what_part());
+    throw;
+  }
+}
+
 void run_simulate(const SimulateFlags& f) {
   ar::Model m = ar::read_model_file(f.model);
-  ar::Trajectory tr = ar::simulate(m, f.from, f.to, f.step, f.options);
+  ar::Trajectory tr = with_model_path(f.model, [&] { return ar::simulate(m, f.from, f.to, f.step, f.options); });
   Table t({report::Column{"t", 10}, report::Column{"actor"}, report::Column{"value", 10}});
   for (std::size_t k = 0; k < tr.times.size(); ++k)
     for (std::size_t i = 0; i < tr.actors.size(); ++i) t.add_row({tr.times[k], tr.actors[i], tr.values[k][i]});
@@ -106,7 +124,7 @@ void run_threshold(const ThresholdFlags& f) {
   } catch (const InputError& e) {
     throw InputError(SourceLocation{}, "--actor", fmt::format("found '{}', expected an actor of {}", f.actor, f.model));
   }
-  ar::Crossing c = ar::time_to_threshold(m, a, f.level, f.from, f.to);
+  ar::Crossing c = with_model_path(f.model, [&] { return ar::time_to_threshold(m, a, f.level, f.from, f.to); });
   Table t({"actor", "level", "crossed", "time", "years_from_start"});
   t.add_row({f.actor, f.level, std::string(c.crossed ? "yes" : "no"), c.crossed ? Value(c.time) : Value(),
              c.crossed ? Value(c.time - f.from) : Value()});
@@ -199,11 +217,18 @@ double parse_date_or_year(const std::string& flag, const std::string& text) {
   int y, mo, d;
   char c1, c2;
   std::istringstream is(text);
-  if (text.size() == 10 && (is >> y >> c1 >> mo >> c2 >> d) && c1 == '-' && c2 == '-' && mo >= 1 && mo <= 12 && d >= 1 &&
-      d <= 31)
-    return ar::decimal_year(y, mo, d);
-  if (auto v = io::parse_double(text)) return *v;
-  throw InputError(SourceLocation{}, flag, fmt::format("found '{}', expected a date YYYY-MM-DD or a decimal year", text));
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    // A calendar date: 2026-02-30 is refused (it was read as 2026.164), leap years counted.
+    if ((is >> y >> c1 >> mo >> c2 >> d) && c1 == '-' && c2 == '-' && mo >= 1 && mo <= 12 && d >= 1) {
+      static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+      if (d <= kDays[mo - 1] + (mo == 2 && leap ? 1 : 0)) return ar::decimal_year(y, mo, d);
+    }
+    throw InputError(SourceLocation{}, flag, fmt::format("found '{}', expected a calendar date YYYY-MM-DD", text));
+  }
+  if (auto v = io::parse_double(text); v && *v >= 1000 && *v <= 2200) return *v;
+  throw InputError(SourceLocation{}, flag,
+                   fmt::format("found '{}', expected a date YYYY-MM-DD or a decimal year from 1000 to 2200", text));
 }
 
 Table forecast_table(const ar::Outlook& o) {
@@ -271,7 +296,13 @@ nlohmann::json race_json(const ar::RaceOutlook& r) {
 
 void run_outlook(OutlookFlags f) {
   if (!f.cap_from.empty()) f.options.cap_from = parse_date_or_year("--cap-from", f.cap_from);
-  ar::Outlook o = ar::default_actor_analysis(f.options);
+  ar::Outlook o;
+  try {
+    o = ar::default_actor_analysis(f.options);
+  } catch (const InputError& e) {
+    if (e.subject() == "forecast_to") throw InputError(SourceLocation{}, "--to", e.what_part());
+    throw;
+  }
   Table t = forecast_table(o);
   if (f.format == "json") {
     nlohmann::json j;
@@ -304,12 +335,23 @@ const Registrar kRegistrar(40, [](CLI::App& root) {
     CLI::App* app = ar_app->add_subcommand(
         "simulate", "Integrate a model from --from to --to, one row per output time and actor (columns t,actor,value)");
     add_model_flag(app, &f->model);
-    app->add_option("--from", f->from, "Start time T0 (the model's x0 are the levels at T0)")->required();
-    app->add_option("--to", f->to, "End time T1 > T0")->required();
-    app->add_option("--step", f->step, "Output interval H > 0 (a whole number of periods in discrete time)")->required();
-    app->add_option("--rtol", f->options.rtol, "Relative error tolerance per step")->capture_default_str();
-    app->add_option("--atol", f->options.atol, "Absolute error tolerance per step")->capture_default_str();
-    app->add_option("--max-steps", f->options.max_steps, "Give up after this many steps")->capture_default_str();
+    // Bounds of every count-like flag: docs/limits.md, "Command-line bounds".
+    app->add_option("--from", f->from, "Start time T0 (the model's x0 are the levels at T0)")
+        ->required()
+        ->check(finite_real());
+    app->add_option("--to", f->to, "End time T1 > T0")->required()->check(finite_real());
+    app->add_option("--step", f->step, "Output interval H > 0 (a whole number of periods in discrete time)")
+        ->required()
+        ->check(real_in(0, HUGE_VAL, true, true));
+    app->add_option("--rtol", f->options.rtol, "Relative error tolerance per step (> 0)")
+        ->check(real_in(0, HUGE_VAL, true, true))
+        ->capture_default_str();
+    app->add_option("--atol", f->options.atol, "Absolute error tolerance per step (> 0)")
+        ->check(real_in(0, HUGE_VAL, true, true))
+        ->capture_default_str();
+    app->add_option("--max-steps", f->options.max_steps, "Give up after this many steps (1 to 100000000)")
+        ->check(integer_in(1, 100'000'000))
+        ->capture_default_str();
     add_format_option(app, &f->format, "csv");
     app->add_option("-o,--output", f->output, "Write the output here instead of stdout");
     app->callback([f] { run_simulate(*f); });
@@ -329,9 +371,9 @@ const Registrar kRegistrar(40, [](CLI::App& root) {
     CLI::App* app = ar_app->add_subcommand("threshold", "When ACTOR's level first reaches LEVEL, starting at --from");
     add_model_flag(app, &f->model);
     app->add_option("--actor", f->actor, "Actor name as in the model file")->required();
-    app->add_option("--level", f->level, "Threshold level")->required();
-    app->add_option("--from", f->from, "Start time (levels x0)")->required();
-    app->add_option("--to", f->to, "Latest time to look at")->required();
+    app->add_option("--level", f->level, "Threshold level")->required()->check(finite_real());
+    app->add_option("--from", f->from, "Start time (levels x0)")->required()->check(finite_real());
+    app->add_option("--to", f->to, "Latest time to look at")->required()->check(finite_real());
     add_format_option(app, &f->format);
     app->add_option("-o,--output", f->output, "Write the output here instead of stdout");
     app->callback([f] { run_threshold(*f); });
@@ -356,12 +398,21 @@ const Registrar kRegistrar(40, [](CLI::App& root) {
     app->add_option("--years", f->years, "Fit years A:B (default 1995 to the latest year all actors have)");
     app->add_option("--holdout", f->holdout,
                     "Out-of-sample check: fit up to this year, forecast the rest (0 = none)")
+        ->check(integer_in(0, 10'000))
         ->capture_default_str();
-    app->add_option("--bootstrap", f->options.bootstrap_replicates, "Bootstrap replicates (0 = normal-theory CIs)")
+    app->add_option("--bootstrap", f->options.bootstrap_replicates,
+                    "Bootstrap replicates, 0 to 1000000 (0 = normal-theory CIs)")
+        ->check(integer_in(0, kMaxBootstrapFlag))
         ->capture_default_str();
-    app->add_option("--seed", f->options.seed, "Bootstrap seed")->capture_default_str();
-    app->add_option("--level", f->options.level, "Confidence level")->capture_default_str();
-    app->add_option("--threads", f->options.threads, "Threads (0 = all cores)")->capture_default_str();
+    app->add_option("--seed", f->options.seed, "Bootstrap seed (0 to 2^63-1)")
+        ->check(integer_in(0, std::numeric_limits<long long>::max()))
+        ->capture_default_str();
+    app->add_option("--level", f->options.level, "Confidence level, in (0, 1)")
+        ->check(real_in(0, 1, true, true))
+        ->capture_default_str();
+    app->add_option("--threads", f->options.threads, "Threads (0 = all cores, at most 1024)")
+        ->check(integer_in(0, kMaxThreadsFlag))
+        ->capture_default_str();
     app->add_option("--model-out", f->model_out, "Also write the fitted model as a model file (TOML)");
     add_format_option(app, &f->format);
     app->add_option("-o,--output", f->output, "Write the output here instead of stdout");
@@ -374,14 +425,23 @@ const Registrar kRegistrar(40, [](CLI::App& root) {
         "The default actors: US-Russia-China military expenditure and US-Russia warheads, fitted, with stability "
         "verdicts, out-of-sample MAPE and forecasts with and without a cap (table: summary + forecasts; csv: "
         "forecasts; json: everything)");
-    app->add_option("--to", f->options.forecast_to, "Forecast horizon (year)")->capture_default_str();
+    app->add_option("--to", f->options.forecast_to, "Forecast horizon (a year, at most 2200)")
+        ->check(integer_in(1000, 2200))
+        ->capture_default_str();
     app->add_option("--cap-from", f->cap_from, "When the cap binds: YYYY-MM-DD or decimal year (default 2026-02-05)");
     app->add_option("--cap-fraction", f->options.cap_fraction,
-                    "Cap level as a fraction of each actor's last observed level (1 = freeze)")
+                    "Cap level as a fraction of each actor's last observed level (1 = freeze; > 0)")
+        ->check(real_in(0, HUGE_VAL, true, true))
         ->capture_default_str();
-    app->add_option("--bootstrap", f->options.bootstrap_replicates, "Bootstrap replicates")->capture_default_str();
-    app->add_option("--seed", f->options.seed, "Bootstrap seed")->capture_default_str();
-    app->add_option("--threads", f->options.threads, "Threads (0 = all cores)")->capture_default_str();
+    app->add_option("--bootstrap", f->options.bootstrap_replicates, "Bootstrap replicates, 0 to 1000000")
+        ->check(integer_in(0, kMaxBootstrapFlag))
+        ->capture_default_str();
+    app->add_option("--seed", f->options.seed, "Bootstrap seed (0 to 2^63-1)")
+        ->check(integer_in(0, std::numeric_limits<long long>::max()))
+        ->capture_default_str();
+    app->add_option("--threads", f->options.threads, "Threads (0 = all cores, at most 1024)")
+        ->check(integer_in(0, kMaxThreadsFlag))
+        ->capture_default_str();
     add_format_option(app, &f->format);
     app->add_option("-o,--output", f->output, "Write the output here instead of stdout");
     app->callback([f] { run_outlook(*f); });

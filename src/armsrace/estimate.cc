@@ -97,6 +97,15 @@ FitResult fit(const Series& series, const FitOptions& options) {
   const int N = static_cast<int>(series.actors.size());
   const int T = static_cast<int>(series.years.size());
   const int p = N + 1;
+  // Memory: every bootstrap draw keeps N^2 + 2N coefficients. Refuse beyond 1e8 doubles (800
+  // MB) before allocating, naming the flag (docs/limits.md).
+  const double draw_doubles = static_cast<double>(options.bootstrap_replicates) * (N * N + 2.0 * N);
+  if (draw_doubles > 1e8)
+    throw InputError(SourceLocation{}, "--bootstrap",
+                     fmt::format("found {}: {} replicates x {} coefficients = {:.3g} numbers, more than the bootstrap "
+                                 "limit of 1e8 (800 MB; docs/limits.md); expected at most {} replicates for {} actors",
+                                 options.bootstrap_replicates, options.bootstrap_replicates, N * N + 2 * N,
+                                 draw_doubles, static_cast<long long>(1e8 / (N * N + 2.0 * N)), N));
   if (T < N + 3)
     throw InputError(SourceLocation{series.source}, "series",
                      fmt::format("found {} years ({}-{}), expected at least {} (N + 3 for {} actors)", T,

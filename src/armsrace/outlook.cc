@@ -37,8 +37,8 @@ RaceOutlook run_race(std::string name, std::string title, const Series& series, 
   const int first = std::max(o.fit_from, series.years.front());
   const int last = series.years.back();
   if (o.forecast_to <= last)
-    throw InputError(fmt::format("OutlookOptions: forecast_to is {}, but must be after the last observed year ({})",
-                                 o.forecast_to, last));
+    throw InputError(SourceLocation{}, "forecast_to",
+                     fmt::format("found {}, expected a year after the last observed year ({})", o.forecast_to, last));
   r.data = series.slice(first, last);
   FitOptions fo;
   fo.bootstrap_replicates = o.bootstrap_replicates;

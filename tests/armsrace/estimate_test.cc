@@ -274,3 +274,24 @@ TEST(Fit, ExtremeScalesRecoverTheSameReactionsAndAScaledGrievance) {
 
 }  // namespace
 }  // namespace geobalance::armsrace
+
+namespace geobalance::armsrace {
+namespace {
+
+// Issue 16 item 3: resource limits before the allocation. 10 actors keep 10^2 + 2 x 10 = 120
+// coefficients a draw; 1,000,000 draws are 1.2e8 numbers, over the 1e8 limit.
+TEST(Fit, BootstrapDrawsBeyondTheMemoryLimitAreRefusedNamingTheFlag) {
+  Series s;
+  s.source = "wide.csv";
+  for (int i = 0; i < 10; ++i) s.actors.push_back("A" + std::to_string(i));
+  s.years = {2000};
+  s.values = {std::vector<double>(10, 1.0)};
+  FitOptions o;
+  o.bootstrap_replicates = 1'000'000;
+  EXPECT_THROW_MSG(fit(s, o), InputError,
+                   "--bootstrap: found 1000000: 1000000 replicates x 120 coefficients = 1.2e+08 numbers, more than the "
+                   "bootstrap limit of 1e8");
+}
+
+}  // namespace
+}  // namespace geobalance::armsrace
