@@ -66,6 +66,15 @@ void run_solve(const SolveArgs& a) {
   o.strategic = a.strategic;
   o.sequence.exact_only = a.exact;
   if (a.max_equilibria) o.spe.max_equilibria = a.max_equilibria;
+  const bool tree = std::holds_alternative<g::ExtensiveFormGame>(game);
+  if (tree && !a.strategic && m == g::Method::kLcp && a.one_path_set)
+    throw InputError(SourceLocation{}, "--artificial-only",
+                     "found it with lcp on a tree, which runs Lemke's algorithm on the sequence form (one path); "
+                     "expected it only with --strategic");
+  if (tree && !a.strategic && (m == g::Method::kLcp || m == g::Method::kLp) && a.max_equilibria > 1)
+    throw InputError(SourceLocation{}, "--max-equilibria",
+                     fmt::format("found {}, but {} on a tree returns one equilibrium; use --strategic for more",
+                                 a.max_equilibria, a.method));
   g::SolveResult r = std::visit([&](const auto& gm) { return g::solve(gm, m, o); }, game);
   if (a.format == "gambit") {
     emit_text(g::to_gambit(r), a.output);

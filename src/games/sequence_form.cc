@@ -54,7 +54,8 @@ NodeSeqs node_sequences(const ExtensiveFormGame& g, SequenceForm& sf, bool build
     } else if (ps.parent_seq[U(k)] != own) {
       throw InputError(SourceLocation{}, "game",
                        fmt::format("information set {} of player {} is reached by different earlier moves of "
-                                   "that player (imperfect recall); the sequence form needs perfect recall",
+                                   "that player (imperfect recall); the sequence form needs perfect recall (--strategic solves "
+                                   "the reduced strategic form instead)",
                                    g.infosets[U(h)].number, p + 1));
     }
   }

@@ -93,6 +93,12 @@ TEST(GameCli, TreesSolveInBehaviourStrategies) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, ::testing::HasSubstr("expected a constant-sum game for lp"));
   EXPECT_TRUE(dir.entries().empty());
+  auto ao = run_cli({"game", "solve", fixture("kuhn3.efg"), "--method", "lcp", "--artificial-only"});
+  EXPECT_EQ(ao.exit_code, 2);
+  EXPECT_THAT(ao.err, ::testing::HasSubstr("--artificial-only: found it with lcp on a tree"));
+  auto me = run_cli({"game", "solve", fixture("kuhn3.efg"), "--method", "lcp", "--max-equilibria", "3"});
+  EXPECT_EQ(me.exit_code, 2);
+  EXPECT_THAT(me.err, ::testing::HasSubstr("--max-equilibria: found 3, but lcp on a tree returns one equilibrium"));
 }
 
 // game convert: a tree with information sets and chance reads back identically; --gambit-ascii
