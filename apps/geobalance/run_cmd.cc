@@ -11,6 +11,7 @@
 #include "geobalance/error.h"
 #include "geobalance/io/atomic_file.h"
 #include "geobalance/report/brief.h"
+#include "geobalance/report/scenario.h"
 #include "geobalance/scenario/run.h"
 #include "geobalance/scenario/scenario.h"
 #include "geobalance/store/run_store.h"
@@ -42,9 +43,9 @@ void write_outputs(const std::string& dir, const scenario::ScenarioResult& r) {
   fs::create_directories(tmp / "tables", ec);
   if (ec) throw InputError(SourceLocation{}, "-o", fmt::format("cannot create '{}': {}", tmp.string(), ec.message()));
   try {
-    io::write_file_atomically((tmp / "results.json").string(), r.results.dump(1) + "\n");
-    io::write_file_atomically((tmp / "brief.html").string(), report::render_brief_html(nlohmann::json::parse(r.brief.dump())));
-    for (const auto& [stem, table] : r.tables) {
+    io::write_file_atomically((tmp / "results.json").string(), scenario::to_json(r).dump(1) + "\n");
+    io::write_file_atomically((tmp / "brief.html").string(), report::render_brief_html(report::scenario_brief(r)));
+    for (const auto& [stem, table] : report::scenario_tables(r)) {
       io::AtomicFile f((tmp / "tables" / (stem + ".csv")).string());
       report::render_csv(table, f.stream());
       f.commit();
@@ -64,6 +65,35 @@ void write_outputs(const std::string& dir, const scenario::ScenarioResult& r) {
     throw InputError(SourceLocation{}, "-o", fmt::format("cannot write '{}': {}", dir, ec.message()));
   }
   if (had_old) fs::remove_all(old, ec);
+}
+
+// The run store's record of a run: provenance (every file the World read, with its hash)
+// and results, all from the typed result.
+store::RunRecord run_record(const std::string& path, const std::string& started, const scenario::ScenarioResult& r) {
+  store::RunRecord rec;
+  rec.started_at = started;
+  rec.finished_at = store::utc_now_iso8601();
+  rec.scenario_name = r.scenario_name;
+  rec.scenario_path = fs::absolute(path).string();
+  rec.scenario_hash = store::sha256_file(path);
+  rec.data_hashes = nlohmann::json::object();
+  for (const auto& d : r.datasets) rec.data_hashes[d.path] = d.sha256;
+  rec.program_version = r.program_version;
+  rec.seed = r.seed;
+  rec.threads = static_cast<int>(r.threads);
+  rec.replicates = r.replicates_done;
+  rec.options = {{"replicates", r.replicates}, {"replicates_done", r.replicates_done}, {"seed", r.seed},
+                 {"threads", r.threads}, {"interval_level", r.interval_level},
+                 {"history", {r.history_from, r.history_to}}, {"as_of", to_string(r.as_of)},
+                 {"forecast_to", r.forecast_to}};
+  rec.wall_seconds = r.wall_seconds;
+  rec.summary = nlohmann::json::array();
+  for (const auto& a : r.answers)
+    rec.summary.push_back({{"id", a.id}, {"module", a.module}, {"value", a.value}, {"interval", {a.low, a.high}},
+                           {"unit", a.unit}, {"verdict", scenario::to_string(a.verdict)},
+                           {"answer", report::answer_sentence(a, r)}});
+  rec.results = scenario::to_json_unordered(r);
+  return rec;
 }
 
 Registrar reg(90, [](CLI::App& app) {
@@ -108,29 +138,11 @@ Registrar reg(90, [](CLI::App& app) {
       std::exit(130);
     }
     std::cout << fmt::format("{}\n{} replicates, seed {}, {:.1f} s\n\n", s.name, r.replicates_done, r.seed, r.wall_seconds);
-    std::cout << scenario::summary_text(r);
+    std::cout << report::scenario_summary(r);
     write_outputs(o->out, r);
     std::cout << fmt::format("\nbrief: {}/brief.html  results: {}/results.json  tables: {}/tables/\n", o->out, o->out, o->out);
     if (st) {
-      store::RunRecord rec;
-      rec.started_at = started;
-      rec.finished_at = store::utc_now_iso8601();
-      rec.scenario_name = s.name;
-      rec.scenario_path = fs::absolute(path).string();
-      rec.scenario_hash = store::sha256_file(path);
-      rec.data_hashes = nlohmann::json::object();
-      for (const auto& is : s.issues) rec.data_hashes[is.file] = store::sha256_file(is.file);
-      for (const char* f : {"capabilities.csv", "countries.csv", "nato_members.csv", "theatres.csv", "alignment/ties_2026.csv"})
-        rec.data_hashes[s.data_dir + "/" + f] = store::sha256_file(s.data_dir + "/" + f);
-      rec.program_version = version();
-      rec.seed = r.seed;
-      rec.threads = static_cast<int>(r.threads);
-      rec.replicates = r.replicates_done;
-      rec.options = nlohmann::json::parse(r.results["run"].dump());
-      rec.wall_seconds = r.wall_seconds;
-      rec.summary = nlohmann::json::parse(r.results["answers"].dump());
-      rec.results = nlohmann::json::parse(r.results.dump());
-      auto id = st->save(rec);
+      auto id = st->save(run_record(path, started, r));
       std::cout << fmt::format("stored as run {} in {}\n", id, st->path());
     }
   });

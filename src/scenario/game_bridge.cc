@@ -11,8 +11,6 @@
 
 namespace geobalance::scenario::detail {
 
-using nlohmann::ordered_json;
-
 namespace {
 
 // i's expected utility of challenging j in the first BDM round (scholz2011 preset), EU_i(j),
@@ -41,37 +39,33 @@ GameOutcome solve_crisis_game(const GameFeed& feed) {
   games::S400Inputs in;
   std::map<std::string, std::string> source;
   for (const auto& f : games::s400_fields()) source[f.name] = "template default (expert judgement, docs/games.md)";
-  auto cap = [&](const char* a) {
-    auto it = feed.capability.find(a);
-    return it == feed.capability.end() ? std::nan("") : it->second;
-  };
-  if (double us = cap("USA"), ru = cap("RUS"), tr = cap("TUR"); ru > 0 && std::isfinite(us) && std::isfinite(tr)) {
+  const auto& pl = feed.players;
+  if (double us = feed.cap_us, ru = feed.cap_russia, tr = feed.cap_turkiye; ru > 0 && std::isfinite(us) && std::isfinite(tr)) {
     in.us_ru_capability_ratio = us / ru;
     in.tr_ru_capability_ratio = tr / ru;
     source["us_ru_capability_ratio"] = source["tr_ru_capability_ratio"] =
-        fmt::format("power: composite capability shares, {}", feed.year);
+        fmt::format("power: composite capability shares of {}, {} and {}, {}", pl.turkiye, pl.us, pl.russia, feed.year);
   }
-  in.tr_us_similarity = std::clamp(feed.similarity.s_tur_usa, -1.0, 1.0);
-  in.tr_ru_similarity = std::clamp(feed.similarity.s_tur_rus, -1.0, 1.0);
-  source["tr_us_similarity"] = source["tr_ru_similarity"] = "alignment: S of the current alliance portfolio (data/alignment/ties_2026.csv)";
-  auto issue = [&](const char* id) -> const bargaining::Issue* {
-    auto it = feed.issues.find(id);
-    return it == feed.issues.end() ? nullptr : it->second;
-  };
-  if (const auto* s400 = issue("s400")) {
-    if (double v = bdm_eu(*s400, "TUR", "USA"); std::isfinite(v)) {
+  if (std::isfinite(feed.s_turkiye_us) && std::isfinite(feed.s_turkiye_russia)) {
+    in.tr_us_similarity = std::clamp(feed.s_turkiye_us, -1.0, 1.0);
+    in.tr_ru_similarity = std::clamp(feed.s_turkiye_russia, -1.0, 1.0);
+    source["tr_us_similarity"] = source["tr_ru_similarity"] =
+        fmt::format("alignment: S of the current alliance portfolio ({})", feed.ties_source);
+  }
+  if (feed.activate_issue) {
+    if (double v = bdm_eu(*feed.activate_issue, pl.turkiye, pl.us); std::isfinite(v)) {
       in.eu_tr_activate = v;
-      source["eu_tr_activate"] = "bargaining: BDM round 1 EU_TUR(USA) on issue s400";
+      source["eu_tr_activate"] = fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.turkiye, pl.us, pl.activate_issue);
     }
   }
-  if (const auto* resp = issue("us_response")) {
-    if (double v = bdm_eu(*resp, "USA", "TUR"); std::isfinite(v)) {
+  if (feed.response_issue) {
+    if (double v = bdm_eu(*feed.response_issue, pl.us, pl.turkiye); std::isfinite(v)) {
       in.eu_us_sanction = v;
-      source["eu_us_sanction"] = "bargaining: BDM round 1 EU_USA(TUR) on issue us_response";
+      source["eu_us_sanction"] = fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.us, pl.turkiye, pl.response_issue);
     }
-    if (double v = bdm_eu(*resp, "RUS", "USA"); std::isfinite(v)) {
+    if (double v = bdm_eu(*feed.response_issue, pl.russia, pl.us); std::isfinite(v)) {
       in.eu_ru_support = v;
-      source["eu_ru_support"] = "bargaining: BDM round 1 EU_RUS(USA) on issue us_response";
+      source["eu_ru_support"] = fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.russia, pl.us, pl.response_issue);
     }
   }
   for (const auto& [name, value] : feed.overrides) {
@@ -87,46 +81,25 @@ GameOutcome solve_crisis_game(const GameFeed& feed) {
   for (const auto& p : res.paths) texts.push_back(fmt_path(p));
   std::sort(texts.begin(), texts.end());
   for (std::size_t k = 0; k < texts.size(); ++k) g.outcome += (k ? " | " : "") + texts[k];
-  ordered_json inputs = ordered_json::array();
-  ordered_json rows = ordered_json::array();
-  for (const auto& f : games::s400_fields()) {
-    inputs.push_back({{"name", f.name}, {"value", in.*(f.member)}, {"source", source[f.name]}});
-    rows.push_back({f.name, in.*(f.member), source[f.name]});
-  }
-  ordered_json paths = ordered_json::array(), prow = ordered_json::array();
-  for (const auto& p : res.paths) {
-    paths.push_back({{"turkiye", p.turkiye}, {"us", p.us}, {"russia", p.russia}, {"payoffs", p.payoffs}});
-    prow.push_back({p.turkiye, p.us, p.russia, p.payoffs[0], p.payoffs[1], p.payoffs[2]});
-  }
-  g.json = {{"inputs", inputs}, {"paths", paths}, {"summary", res.summary()}};
-  if (feed.with_sweeps) {
-    ordered_json charts = ordered_json::array();
-    charts.push_back({{"id", "games-inputs"}, {"type", "table"}, {"title", "S-400 game inputs and where they come from"},
-                      {"columns", {"input", "value", "source"}}, {"rows", rows}});
-    charts.push_back({{"id", "games-equilibria"}, {"type", "table"}, {"title", "Subgame-perfect equilibrium paths"},
-                      {"columns", {"Türkiye", "United States", "Russia", "u(Türkiye)", "u(US)", "u(Russia)"}}, {"rows", prow}});
-    ordered_json sweeps = ordered_json::array(), srows = ordered_json::array();
-    for (const char* name : {"sanction_weight", "tr_us_similarity", "eu_tr_activate"}) {
-      const auto& f = games::s400_field(name);
-      double lo = std::isfinite(f.lo) ? f.lo : 0.0, hi = std::isfinite(f.hi) ? f.hi : 3.0;
-      auto sw = games::sweep_s400(in, name, lo, hi, 41);
-      ordered_json pts = ordered_json::array();
-      std::string prev;
-      for (const auto& pt : sw.points) {
-        std::string t;
-        for (const auto& p : pt.paths) t += (t.empty() ? "" : " | ") + fmt_path(p);
-        pts.push_back({{"value", pt.value}, {"paths", t}});
-        if (t != prev) srows.push_back({name, pt.value, t});
-        prev = t;
-      }
-      sweeps.push_back({{"parameter", name}, {"change_points", sw.change_points}, {"points", pts}});
+  if (!feed.with_sweeps) return g;
+  auto& d = g.detail;
+  d.players = {{"turkiye", pl.turkiye}, {"us", pl.us}, {"russia", pl.russia}};
+  for (const auto& f : games::s400_fields()) d.inputs.push_back({f.name, in.*(f.member), source[f.name]});
+  for (const auto& p : res.paths) d.paths.push_back({p.turkiye, p.us, p.russia, p.payoffs, fmt_path(p)});
+  d.summary = res.summary();
+  for (const char* name : {"sanction_weight", "tr_us_similarity", "eu_tr_activate"}) {
+    const auto& f = games::s400_field(name);
+    double lo = std::isfinite(f.lo) ? f.lo : 0.0, hi = std::isfinite(f.hi) ? f.hi : 3.0;
+    auto sw = games::sweep_s400(in, name, lo, hi, 41);
+    GameSeries::Sweep out;
+    out.parameter = name;
+    out.change_points = sw.change_points;
+    for (const auto& pt : sw.points) {
+      std::string t;
+      for (const auto& p : pt.paths) t += (t.empty() ? "" : " | ") + fmt_path(p);
+      out.points.emplace_back(pt.value, t);
     }
-    g.json["sweeps"] = sweeps;
-    charts.push_back({{"id", "games-sweep"}, {"type", "table"},
-                      {"title", "Where the equilibrium changes (each input swept over its range, the others held)"},
-                      {"columns", {"input", "from value", "equilibrium path"}}, {"rows", srows}});
-    g.json["charts"] = charts;
-    g.json["text"] = res.summary();
+    d.sweeps.push_back(std::move(out));
   }
   return g;
 }

@@ -1,32 +1,35 @@
-// Feeds the S-400 crisis game (games module) from a scenario evaluation: capability shares,
-// current alliance similarity and the bargaining forecasts, plus the scenario's overrides.
+// Feeds the S-400 crisis game template (games/s400.h) from a scenario evaluation: the
+// players' capability shares, their current alliance similarity and the first BDM round on
+// the issues the games question names, plus the scenario's overrides.
 #ifndef GEOBALANCE_SRC_SCENARIO_GAME_BRIDGE_H_
 #define GEOBALANCE_SRC_SCENARIO_GAME_BRIDGE_H_
 
 #include <map>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "geobalance/bargaining/issue.h"
-#include "scenario/similarity_bridge.h"
+#include "geobalance/scenario/result.h"
+#include "geobalance/scenario/scenario.h"
 
 namespace geobalance::scenario::detail {
 
 struct GameFeed {
   int year = 0;
-  std::map<std::string, double> capability;      ///< COW abb -> composite share (last history year)
-  std::map<std::string, double> issue_forecast;  ///< issue id -> forecast on its scale
-  /// The (perturbed) issues by scenario id; the game reads "s400" and "us_response".
-  std::map<std::string, const bargaining::Issue*> issues;
+  GamePlayers players;
+  /// Composite capability shares (last history year) of the three players; NaN when absent.
+  double cap_turkiye = 0, cap_us = 0, cap_russia = 0;
+  /// S of the current portfolio: turkiye-us and turkiye-russia (NaN when absent).
+  double s_turkiye_us = 0, s_turkiye_russia = 0;
+  std::string ties_source;
+  const bargaining::Issue* activate_issue = nullptr;
+  const bargaining::Issue* response_issue = nullptr;
   bool with_sweeps = false;  ///< the baseline adds parameter sweeps for the brief
-  CurrentSimilarity similarity;
-  std::map<std::string, double> overrides;       ///< S-400 template inputs by name
+  std::map<std::string, double> overrides;  ///< S-400 template inputs by name
 };
 
 struct GameOutcome {
-  std::string outcome;          ///< the equilibrium path in words, e.g. "TUR keep unactivated / USA targeted"
-  nlohmann::ordered_json json;  ///< inputs, equilibria, sweep; may carry "charts" and "text" for the brief
+  std::string outcome;  ///< the equilibrium path(s), sorted, " | "-joined
+  GameSeries detail;    ///< inputs, paths, sweeps (sweeps only with_sweeps)
 };
 
 /// Maps the feed to games::S400Inputs (documented in docs/scenario.md), applies overrides,

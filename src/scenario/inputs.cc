@@ -2,14 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 
 #include <fmt/format.h>
 
-#include "geobalance/bargaining/issue_io.h"
-#include "geobalance/core/paths.h"
-#include "geobalance/io/csv.h"
-#include "geobalance/io/loaders.h"
 
 namespace geobalance::scenario::detail {
 
@@ -18,50 +13,23 @@ int Portfolio::index(int ccode) const {
   return (it != ccodes.end() && *it == ccode) ? static_cast<int>(it - ccodes.begin()) : -1;
 }
 
-Portfolio load_portfolio(const std::string& path, const power::BuiltinData& builtin, const Date& as_of) {
+Portfolio build_portfolio(const std::vector<TieRow>& ties, const power::BuiltinData& builtin, const Date& as_of,
+                          const std::vector<int>& excludes) {
   Portfolio p;
-  for (const auto& c : builtin.countries) p.ccodes.push_back(c.ccode);
+  for (const auto& c : builtin.countries)
+    if (std::find(excludes.begin(), excludes.end(), c.ccode) == excludes.end()) p.ccodes.push_back(c.ccode);
   std::sort(p.ccodes.begin(), p.ccodes.end());
-  // GFR ended in 1990; the current system leaves it out.
-  p.ccodes.erase(std::remove(p.ccodes.begin(), p.ccodes.end(), 260), p.ccodes.end());
   const std::size_t n = p.ccodes.size();
   p.tie.assign(n, std::vector<int>(n, 0));
   for (std::size_t i = 0; i < n; ++i) p.tie[i][i] = 3;
-  auto t = io::CsvTable::read_file(path);
-  const auto c_kind = t.require_column("kind"), c_name = t.require_column("name"), c_mem = t.require_column("members"),
-             c_val = t.require_column("value"), c_since = t.require_column("since"), c_src = t.require_column("source");
-  for (std::size_t r = 0; r < t.num_rows(); ++r) {
-    std::string kind(t.get_string(r, c_kind));
-    if (kind != "group" && kind != "pair") t.fail_cell(r, c_kind, "group or pair");
-    t.get_string(r, c_name);
-    t.get_string(r, c_src);
-    long long v = t.get_int(r, c_val);
-    if (v < 0 || v > 3) t.fail_cell(r, c_val, "a tie value 0-3 (Häge coding)");
-    auto since = parse_iso_date(t.get_string(r, c_since));
-    if (!since) t.fail_cell(r, c_since, "a date YYYY-MM-DD");
-    if (as_of < *since) continue;
-    std::vector<int> members;
-    std::string_view spec = t.get_string(r, c_mem);
-    if (spec == "NATO") {
-      members = power::nato_members_on(builtin.nato, as_of);
-    } else {
-      std::size_t b = 0;
-      while (b <= spec.size()) {
-        auto e = spec.find('+', b);
-        std::string_view part = spec.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
-        auto cc = builtin.index.resolve(part);
-        if (!cc) t.fail_cell(r, c_mem, fmt::format("states of data/countries.csv joined by '+' (unknown '{}')", part));
-        members.push_back(*cc);
-        if (e == std::string_view::npos) break;
-        b = e + 1;
-      }
-      if (kind == "pair" && members.size() != 2) t.fail_cell(r, c_mem, "exactly two states A+B for a pair");
-    }
+  for (const auto& row : ties) {
+    if (as_of < row.since) continue;
+    const std::vector<int> members = row.nato ? power::nato_members_on(builtin.nato, as_of) : row.members;
     for (int a : members)
       for (int b : members) {
         int i = p.index(a), j = p.index(b);
         if (i < 0 || j < 0 || i == j) continue;
-        p.tie[i][j] = std::max(p.tie[i][j], static_cast<int>(v));
+        p.tie[i][j] = std::max(p.tie[i][j], row.value);
       }
   }
   return p;
@@ -116,24 +84,22 @@ std::vector<std::string> split3(const std::string& s) {
 
 }  // namespace
 
-Inputs load_inputs(const Scenario& s) {
+Inputs prepare_inputs(const Scenario& s, const World& world) {
   Inputs in;
-  in.builtin = power::load_builtin_data(s.data_dir);
-  in.panel = in.builtin.capabilities;
+  in.world = &world;
+  in.builtin = &world.builtin;
+  in.panel = world.builtin.capabilities;
   // Weights.
   std::string spec;
   for (const auto& [k, v] : s.weights) spec += (spec.empty() ? "" : ",") + k + "=" + fmt::format("{}", v);
-  in.weights = power::weights_from_string(in.panel, spec.empty() ? "milex=1,gdp=1,milper=1,tpop=1" : spec, "power.weights");
-  in.ctx.countries = &in.builtin.index;
-  in.ctx.nato = in.builtin.nato;
+  in.weights = power::weights_from_string(in.panel, spec.empty() ? kDefaultWeights : spec, "power.weights");
+  in.ctx.countries = &world.builtin.index;
+  in.ctx.nato = world.builtin.nato;
   for (const auto& [label, sp] : s.coalitions)
     in.coalitions.push_back(power::parse_coalition(label + "=" + sp, in.ctx, "actors.coalition"));
 
-  // Issues.
-  for (const auto& is : s.issues) {
-    bargaining::Issue issue = bargaining::load_issue(is.file);
-    in.issues.push_back(std::move(issue));
-  }
+  // Issues, in the scenario's order.
+  for (const auto& is : s.issues) in.issues.push_back(world.issues.at(is.id));
 
   // Shocks in date order.
   std::vector<const Shock*> shocks;
@@ -141,7 +107,7 @@ Inputs load_inputs(const Scenario& s) {
   std::stable_sort(shocks.begin(), shocks.end(), [](const Shock* a, const Shock* b) { return a->date < b->date; });
   for (const Shock* sh : shocks) {
     for (const auto& ce : sh->capabilities) {
-      int cc = *in.builtin.index.resolve(ce.state);
+      int cc = *world.builtin.index.resolve(ce.state);
       int k = in.panel.indicator(ce.indicator);
       for (auto& row : in.panel.rows)
         if (row.ccode == cc && row.year >= sh->date.year && !std::isnan(row.values[k]))
@@ -162,23 +128,20 @@ Inputs load_inputs(const Scenario& s) {
     }
   }
 
-  // Ideal points: the scenario's file, else the built-in extract.
-  std::string ip = s.idealpoints.empty() ? data_path("alignment/idealpoints.csv") : s.idealpoints;
-  in.idealpoints = io::load_unga_idealpoints(ip);
-  in.notes.push_back("UN ideal points: " + ip);
-
-  // Current portfolio, then tie shocks dated on or before the scenario date... and after it:
-  // every tie shock applies (the scenario's hypotheticals included).
-  // The scenario's data folder may carry its own ties table; else the installed one.
-  std::string ties = s.data_dir + "/alignment/ties_2026.csv";
-  if (!std::filesystem::exists(ties)) ties = data_path("alignment/ties_2026.csv");
-  in.portfolio = load_portfolio(ties, in.builtin, s.as_of);
-  in.notes.push_back("alliance ties: " + ties);
-  for (const Shock* sh : shocks)
-    for (const auto& te : sh->ties) {
-      int i = in.portfolio.index(*in.builtin.index.resolve(te.a)), j = in.portfolio.index(*in.builtin.index.resolve(te.b));
-      if (i >= 0 && j >= 0) in.portfolio.tie[i][j] = in.portfolio.tie[j][i] = te.value;
-    }
+  // Current portfolio, then the tie shocks (all dated on or before as_of: load_scenario
+  // refuses later ones).
+  if (world.has("ties")) {
+    std::vector<int> excludes;
+    for (const auto& abb : s.system_excludes) excludes.push_back(*world.builtin.index.resolve(abb));
+    in.portfolio = build_portfolio(world.ties, world.builtin, s.as_of, excludes);
+    in.notes.push_back("alliance ties: " + world.path_of("ties"));
+    for (const Shock* sh : shocks)
+      for (const auto& te : sh->ties) {
+        int i = in.portfolio.index(*world.builtin.index.resolve(te.a)), j = in.portfolio.index(*world.builtin.index.resolve(te.b));
+        if (i >= 0 && j >= 0) in.portfolio.tie[i][j] = in.portfolio.tie[j][i] = te.value;
+      }
+  }
+  if (world.has("idealpoints")) in.notes.push_back("UN ideal points: " + world.path_of("idealpoints"));
   return in;
 }
 
@@ -188,7 +151,7 @@ void perturb(const Scenario& s, const Inputs& base, Rng& rng, power::Panel& pane
     auto parts = split3(u.target);
     const std::string& kind = parts[0];
     if (kind == "capability") {
-      int cc = *base.builtin.index.resolve(parts[1]);
+      int cc = *base.builtin->index.resolve(parts[1]);
       int k = panel.indicator(parts[2]);
       double f = 1 + draw(u, rng);
       for (auto& row : panel.rows)

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <set>
@@ -9,7 +10,9 @@
 #include "geobalance/games/s400.h"
 #include "geobalance/power/balance.h"
 #include "geobalance/power/builtin_data.h"
+#include "geobalance/armsrace/series_file.h"
 #include "geobalance/scenario/scenario.h"
+#include "geobalance/scenario/world.h"
 #include "scenario/toml_reader.h"
 
 namespace geobalance::scenario {
@@ -37,6 +40,7 @@ struct Ctx {
   std::string file;
   fs::path dir;
   const power::BuiltinData* builtin = nullptr;
+  Date as_of;
 };
 
 // "builtin:NAME" -> data/NAME; "optional:PATH" -> PATH if it exists, else ""; else relative to
@@ -89,7 +93,11 @@ void read_data(TableReader& top, Scenario& s, const Ctx& c) {
     if (!fs::is_directory(p)) r.fail("builtin", fmt::format("names '{}', which is not a folder; expected geobalance's data folder", p.string()));
     s.data_dir = p.string();
   }
-  s.nmc = resolve_path(r, "nmc", c);
+  if (r.has("nmc"))
+    r.fail("nmc", "is no longer read (it never was: the balance of power uses the capability table); expected "
+                  "'capabilities' naming a table in data/capabilities.csv's format, which replaces the built-in one");
+  s.capabilities = resolve_path(r, "capabilities", c);
+  s.ties = resolve_path(r, "ties", c);
   s.alliances = resolve_path(r, "alliances", c);
   s.states = resolve_path(r, "states", c);
   s.idealpoints = resolve_path(r, "idealpoints", c);
@@ -105,6 +113,10 @@ Shock read_shock(const toml::table& t, std::size_t i, const Ctx& c, const std::s
   Shock sh;
   sh.where = r.where();
   sh.date = read_date(r, "date");
+  if (c.as_of < sh.date)
+    r.fail("date", fmt::format("found {}, after scenario.as_of ({}); expected a date on or before as_of (no model sees "
+                               "an event after the scenario's information date)",
+                               to_string(sh.date), to_string(c.as_of)));
   sh.label = r.str("label");
   sh.rationale = r.opt_str("rationale").value_or("");
   sh.in_data = r.opt_bool("in_data").value_or(false);
@@ -208,6 +220,88 @@ Uncertainty read_uncertainty(const toml::table& t, std::size_t i, const Ctx& c, 
   return u;
 }
 
+// Module-specific question keys; every key another module would read is refused.
+void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c, const std::set<std::string>& issue_ids) {
+  auto states = [&](std::string_view key, std::size_t n, const char* migration) {
+    std::vector<std::string> out;
+    if (!r.has(key)) r.fail_missing(key, fmt::format("{} COW abbreviations{}", n, migration));
+    for (const auto& a : r.str_list(key, true)) out.push_back(known_state(r, key, a, c));
+    if (n && out.size() != n) r.fail(key, fmt::format("has {} states, expected {}", out.size(), n));
+    return out;
+  };
+  if (q.module == "power") {
+    if (r.has("coalitions")) {
+      q.coalitions = r.str_list("coalitions", true);
+      if (q.coalitions.size() != 2) r.fail("coalitions", fmt::format("has {} names, expected 2 coalition names", q.coalitions.size()));
+      for (const auto& label : q.coalitions) {
+        bool found = false;
+        for (const auto& [l, sp] : s.coalitions) found |= l == label;
+        if (!found) r.fail("coalitions", fmt::format("names '{}', expected the name of an [[actors.coalition]]", label));
+      }
+    }
+  } else if (q.module == "alignment") {
+    if (q.target.empty())
+      r.fail_missing("target", "the focal state (scenario files written for geobalance 0.1 defaulted to TUR: add target = \"TUR\")");
+    q.target = known_state(r, "target", q.target, c);
+    q.comparators = states("comparators", 2,
+                           " (the states the focal state is placed between; scenario files written for geobalance 0.1 "
+                           "compared with USA and RUS implicitly: add comparators = [\"USA\", \"RUS\"])");
+    if (std::find(q.comparators.begin(), q.comparators.end(), q.target) != q.comparators.end())
+      r.fail("comparators", fmt::format("include the focal state '{}'; expected two other states", q.target));
+  } else if (q.module == "armsrace") {
+    if (q.target != "milex" && q.target != "warheads")
+      r.fail("target", fmt::format("found '{}', expected milex or warheads (the series of [data] milex_series or "
+                                   "warhead_series)", q.target));
+    q.actors = r.str_list("actors", false);
+    if (q.actors.empty())
+      r.fail_missing("actors", fmt::format("the race's actors as named in its series (schema-1 files before geobalance "
+                                           "0.2 read {} implicitly: add actors = [{}])",
+                                           q.target == "milex" ? "USA, RUS and CHN" : "USA and RUS",
+                                           q.target == "milex" ? "\"USA\", \"RUS\", \"CHN\"" : "\"USA\", \"RUS\""));
+    if (q.actors.size() < 2) r.fail("actors", "has one actor, expected at least two (a race)");
+    if (r.has("reaction")) {
+      q.reaction = r.str_list("reaction", true);
+      if (q.reaction.size() != 2) r.fail("reaction", fmt::format("has {} names, expected 2 (A reacting to B)", q.reaction.size()));
+      for (const auto& a : q.reaction)
+        if (std::find(q.actors.begin(), q.actors.end(), a) == q.actors.end())
+          r.fail("reaction", fmt::format("names '{}', expected one of the question's actors", a));
+    } else if (q.target == "milex") {
+      // Schema-1 files answered the milex question with k[RUS,USA]: refuse rather than
+      // silently answer with totals.
+      r.fail_missing("reaction", "the pair whose reaction coefficient answers a milex question (schema-1 files before "
+                                 "geobalance 0.2 used k[RUS,USA]: add reaction = [\"RUS\", \"USA\"]); a warheads "
+                                 "question without it reports the race's totals");
+    }
+  } else if (q.module == "bargaining") {
+    if (!issue_ids.count(q.target))
+      r.fail("target", fmt::format("found '{}', expected the id of a declared bargaining issue", q.target));
+  } else if (q.module == "games") {
+    if (q.target != "s400") r.fail("target", fmt::format("found '{}', expected s400 (the one game template)", q.target));
+    const toml::table* pt = r.opt_table("players");
+    if (!pt)
+      r.fail_missing("players", "players = { turkiye = ..., us = ..., russia = ... } (the S-400 template's roles; "
+                                "scenario files written for geobalance 0.1 implied TUR, USA and RUS, fed by the issues s400 "
+                                "and us_response: add players = { turkiye = \"TUR\", us = \"USA\", russia = \"RUS\" }, "
+                                "activate_issue = \"s400\", response_issue = \"us_response\")");
+    TableReader pr(*pt, c.file, r.name("players"));
+    for (auto [key, field] : {std::pair{"turkiye", &GamePlayers::turkiye}, std::pair{"us", &GamePlayers::us},
+                              std::pair{"russia", &GamePlayers::russia}}) {
+      q.players.*field = known_state(pr, key, pr.str(key), c);
+      if (std::find(s.focus.begin(), s.focus.end(), q.players.*field) == s.focus.end())
+        pr.fail(key, fmt::format("found '{}', expected a state of actors.focus (the game reads its capability share)",
+                                 q.players.*field));
+    }
+    pr.finish();
+    for (auto [key, field] : {std::pair{"activate_issue", &GamePlayers::activate_issue},
+                              std::pair{"response_issue", &GamePlayers::response_issue}}) {
+      if (auto id = r.opt_str(key)) {
+        if (!issue_ids.count(*id)) r.fail(key, fmt::format("found '{}', expected the id of a declared bargaining issue", *id));
+        q.players.*field = *id;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& path) {
@@ -240,8 +334,13 @@ Scenario load_scenario(const std::string& path) {
     r.finish();
   }
   s.data_dir = data_dir();
+  c.as_of = s.as_of;
   read_data(top, s, c);
-  power::BuiltinData builtin = power::load_builtin_data(s.data_dir);
+  DataSpec spec;
+  spec.builtin_dir = s.data_dir;
+  spec.capabilities = s.capabilities;
+  auto world = std::make_shared<World>(detail::load_builtin_tables(spec));
+  const power::BuiltinData& builtin = world->builtin;
   c.builtin = &builtin;
 
   {
@@ -291,12 +390,23 @@ Scenario load_scenario(const std::string& path) {
       if (total <= 0) r.fail("weights", "are all 0 or absent; expected at least one positive weight");
     }
     s.miles_per_day = r.opt_num("miles_per_day", 1e-6, 1e6).value_or(s.miles_per_day);
+    if (auto st = r.opt_str("single_state")) {
+      s.single_state = known_state(r, "single_state", *st, c);
+      if (std::find(s.focus.begin(), s.focus.end(), s.single_state) == s.focus.end())
+        r.fail("single_state", fmt::format("found '{}', expected a state of actors.focus (its share is compared)", *st));
+    }
+    r.finish();
+  }
+  if (const toml::table* t = top.opt_table("alignment")) {
+    TableReader r(*t, path, "alignment");
+    for (const auto& a : r.str_list("system_excludes", false)) s.system_excludes.push_back(known_state(r, "system_excludes", a, c));
     r.finish();
   }
   if (const toml::table* t = top.opt_table("armsrace")) {
     TableReader r(*t, path, "armsrace");
     s.cap_fraction = r.opt_num("cap_fraction", 1e-6, 10).value_or(s.cap_fraction);
     s.bootstrap_replicates = static_cast<int>(r.opt_integer("bootstrap_replicates", 19, 100000).value_or(s.bootstrap_replicates));
+    s.holdout_last_fit_year = static_cast<int>(r.opt_integer("holdout_last_fit_year", 1816, 2100).value_or(s.holdout_last_fit_year));
     r.finish();
   }
   std::set<std::string> issue_ids;
@@ -356,8 +466,7 @@ Scenario load_scenario(const std::string& path) {
       q.module = r.str("module");
       if (!kModules.count(q.module)) r.fail("module", fmt::format("found '{}', expected power, alignment, armsrace, bargaining or games", q.module));
       q.target = r.opt_str("target").value_or("");
-      if (q.module == "bargaining" && !issue_ids.count(q.target))
-        r.fail("target", fmt::format("found '{}', expected the id of a declared bargaining issue", q.target));
+      read_question(r, q, s, c, issue_ids);
       r.finish();
       s.questions.push_back(q);
     }
@@ -374,6 +483,46 @@ Scenario load_scenario(const std::string& path) {
     r.finish();
   }
   top.finish();
+  if (s.holdout_last_fit_year <= s.history_from || s.holdout_last_fit_year >= s.history_to)
+    for (const auto& q : s.questions)
+      if (q.module == "armsrace")
+        throw InputError(SourceLocation{path}, "key 'armsrace.holdout_last_fit_year'",
+                         fmt::format("is {}, expected a year after horizon.history_from ({}) and before "
+                                     "horizon.history_to ({}) (the out-of-sample check fits up to it)",
+                                     s.holdout_last_fit_year, s.history_from, s.history_to));
+
+  // The rest of the World: every dataset the questions need, read once.
+  spec.ties = s.ties;
+  spec.idealpoints = s.idealpoints;
+  spec.alliances = s.alliances;
+  spec.states = s.states;
+  bool needs_alignment = false;
+  for (const auto& q : s.questions) {
+    needs_alignment |= q.module == "alignment" || q.module == "games";
+    if (q.module != "armsrace") continue;
+    bool seen = false;
+    for (auto& sp : spec.series)
+      if (sp.name == q.target) {
+        seen = true;
+        if (sp.actors != q.actors)
+          throw InputError(q.where, fmt::format("key 'questions.actors' of question '{}'", q.id),
+                           fmt::format("differ from another question's actors for the {} race; expected one actor list "
+                                       "per race", q.target));
+      }
+    if (seen) continue;
+    const std::string& file = q.target == "milex" ? s.milex_series : s.warhead_series;
+    const char* builtin_file = q.target == "milex" ? armsrace::kBuiltinMilexFile : armsrace::kBuiltinWarheadsFile;
+    spec.series.push_back({q.target, file.empty() ? data_path(builtin_file) : file, q.actors, s.history_from});
+  }
+  if (needs_alignment && spec.idealpoints.empty()) spec.idealpoints = data_path("alignment/idealpoints.csv");
+  if (!needs_alignment) spec.idealpoints.clear();
+  if (needs_alignment && spec.ties.empty())
+    throw InputError(SourceLocation{path}, "key 'data.ties'", "is missing; expected the path of the current alliance ties table the alignment and games questions "
+                             "use (scenario files written for geobalance 0.1 read data/alignment/ties_2026.csv implicitly; "
+                             "add ties = \"builtin:alignment/ties_2026.csv\" to keep that meaning)");
+  for (const auto& is : s.issues) spec.issues.emplace_back(is.id, is.file);
+  detail::load_remaining(*world, spec);
+  s.world = std::move(world);
   return s;
 }
 

@@ -12,7 +12,6 @@
 #include "geobalance/alignment/series.h"
 #include "geobalance/alignment/similarity.h"
 #include "geobalance/armsrace/names.h"
-#include "geobalance/io/loaders.h"
 #include "geobalance/armsrace/outlook.h"
 #include "geobalance/bargaining/bdm.h"
 #include "geobalance/bargaining/montecarlo.h"
@@ -23,15 +22,12 @@
 #include "geobalance/core/random.h"
 #include "geobalance/power/balance.h"
 #include "geobalance/power/theatre.h"
-#include "geobalance/power/transition.h"
-#include "scenario/brief_doc.h"
 #include "scenario/game_bridge.h"
 #include "scenario/inputs.h"
 #include "scenario/similarity_bridge.h"
 
 namespace geobalance::scenario {
 
-using nlohmann::ordered_json;
 using detail::Inputs;
 
 void RunOptions::validate() const {
@@ -41,6 +37,58 @@ void RunOptions::validate() const {
 }
 
 namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// ---- what the questions ask for, resolved once ----
+
+struct Plan {
+  std::size_t first = 0, second = 1;  ///< coalitions compared by the first power question (ensemble table)
+  bool pair_set = false;
+  std::string single_state;           ///< compared alone ("" none)
+  const Question* game = nullptr;     ///< the games question (at most one is used)
+  int activate_issue = -1, response_issue = -1;  ///< indices into s.issues
+  bool alignment = false, armsrace = false;
+};
+
+bool asks(const Scenario& s, const std::string& module) {
+  for (const auto& q : s.questions)
+    if (q.module == module) return true;
+  return false;
+}
+
+std::size_t coalition_index(const Scenario& s, const std::string& label, const Question& q) {
+  for (std::size_t i = 0; i < s.coalitions.size(); ++i)
+    if (s.coalitions[i].first == label) return i;
+  throw InputError(q.where, fmt::format("key 'questions.coalitions' of question '{}'", q.id),
+                   fmt::format("found '{}', expected the name of an [[actors.coalition]]", label));
+}
+
+int issue_index(const Scenario& s, const std::string& id) {
+  for (std::size_t k = 0; k < s.issues.size(); ++k)
+    if (s.issues[k].id == id) return static_cast<int>(k);
+  return -1;
+}
+
+Plan make_plan(const Scenario& s) {
+  Plan p;
+  p.single_state = s.single_state;
+  for (const auto& q : s.questions) {
+    if (q.module == "power" && q.coalitions.size() == 2 && !p.pair_set) {
+      p.first = coalition_index(s, q.coalitions[0], q);
+      p.second = coalition_index(s, q.coalitions[1], q);
+      p.pair_set = true;
+    }
+    if (q.module == "games" && !p.game) {
+      p.game = &q;
+      p.activate_issue = issue_index(s, q.players.activate_issue);
+      p.response_issue = issue_index(s, q.players.response_issue);
+    }
+  }
+  p.alignment = asks(s, "alignment") || asks(s, "games");
+  p.armsrace = asks(s, "armsrace");
+  return p;
+}
 
 // ---- one evaluation of the scenario's quantities (baseline or a replicate) ----
 
@@ -57,39 +105,39 @@ struct Evaluation {
   std::map<int, std::vector<double>> shares;          ///< focus ccode -> [year index] (NaN missing)
   std::vector<double> concentration;                  ///< CON per year
   std::map<std::string, std::map<std::string, double>> theatre;  ///< theatre -> label -> adjusted total
-  std::map<std::string, double> theatre_rus_alone;
   // bargaining
   std::vector<IssueOutcome> issues;
   // games
   detail::GameOutcome game;
 };
 
-double at(const std::vector<double>& v, std::size_t i) { return i < v.size() ? v[i] : std::nan(""); }
+double at(const std::vector<double>& v, std::size_t i) { return i < v.size() ? v[i] : kNaN; }
 
-bool asks(const Scenario& s, const std::string& module) {
-  for (const auto& q : s.questions)
-    if (q.module == module) return true;
-  return false;
+int ccode(const Inputs& in, const std::string& abb) {
+  auto cc = in.builtin->index.resolve(abb);
+  if (!cc) throw InputError(fmt::format("scenario: state '{}' is not in {}", abb, in.world->path_of("countries")));
+  return *cc;
 }
 
-Evaluation evaluate(const Scenario& s, const Inputs& in, const power::Panel& panel,
+Evaluation evaluate(const Scenario& s, const Plan& plan, const Inputs& in, const power::Panel& panel,
                     const std::vector<bargaining::Issue>& issues, const std::map<std::string, double>& game_offsets,
                     bool baseline) {
   Evaluation e;
   auto bal = power::capability_balance(panel, in.weights, in.coalitions, in.ctx, s.history_from, s.history_to);
   e.coalition_totals.assign(in.coalitions.size(), {});
+  std::vector<int> focus;
+  for (const auto& abb : s.focus) focus.push_back(ccode(in, abb));
   for (const auto& y : bal.years) {
     e.years.push_back(y.year);
     for (std::size_t c = 0; c < in.coalitions.size(); ++c) e.coalition_totals[c].push_back(y.coalition_totals[c]);
     e.concentration.push_back(y.concentration.con);
-    for (const auto& abb : s.focus) {
-      int cc = *in.builtin.index.resolve(abb);
+    for (int cc : focus) {
       auto it = y.index.find(cc);
-      e.shares[cc].push_back(it == y.index.end() ? std::nan("") : it->second);
+      e.shares[cc].push_back(it == y.index.end() ? kNaN : it->second);
     }
   }
   // Theatres, in the last history year.
-  if (!bal.years.empty() && !s.theatres.empty()) {
+  if (baseline && !bal.years.empty() && !s.theatres.empty()) {
     const auto& last = bal.years.back();
     std::map<std::string, std::vector<int>> coal;
     std::set<int> everyone;
@@ -97,23 +145,26 @@ Evaluation evaluate(const Scenario& s, const Inputs& in, const power::Panel& pan
       coal[c.label] = power::coalition_members(c, last.year, in.ctx);
       everyone.insert(coal[c.label].begin(), coal[c.label].end());
     }
-    int rus = *in.builtin.index.resolve("RUS");
-    coal["RUS alone"] = {rus};
-    everyone.insert(rus);
+    const std::string alone = plan.single_state.empty() ? std::string() : plan.single_state + " alone";
+    if (!alone.empty()) {
+      const int cc = ccode(in, plan.single_state);
+      coal[alone] = {cc};
+      everyone.insert(cc);
+    }
     std::vector<power::TheatreActor> actors;
     for (int cc : everyone) {
       auto it = last.index.find(cc);
-      const auto* ci = in.builtin.country(cc);
+      const auto* ci = in.builtin->country(cc);
       if (it != last.index.end() && ci) actors.push_back({cc, ci->abb, it->second, ci->location});
     }
     power::LossOfStrengthOptions lsg;
     lsg.miles_per_day = s.miles_per_day;
     for (const auto& name : s.theatres) {
-      for (const auto& th : in.builtin.theatres) {
+      for (const auto& th : in.builtin->theatres) {
         if (th.name != name) continue;
         auto tb = power::theatre_balance(th.name, th.centroid, actors, coal, lsg);
         for (const auto& c : in.coalitions) e.theatre[name][c.label] = tb.coalition_totals[c.label];
-        e.theatre_rus_alone[name] = tb.coalition_totals["RUS alone"];
+        if (!alone.empty()) e.theatre[name][alone] = tb.coalition_totals[alone];
       }
     }
   }
@@ -153,16 +204,23 @@ Evaluation evaluate(const Scenario& s, const Inputs& in, const power::Panel& pan
     e.issues.push_back(std::move(o));
   }
   // The crisis game, fed by this evaluation's numbers.
-  if (!asks(s, "games")) return e;
+  if (!plan.game) return e;
+  const GamePlayers& pl = plan.game->players;
   detail::GameFeed feed;
   feed.year = e.years.empty() ? s.history_to : e.years.back();
-  for (const auto& [cc, v] : e.shares) {
-    const Country* c = in.builtin.index.find(cc);
-    if (c && !v.empty()) feed.capability[c->abb] = v.back();
-  }
-  for (std::size_t k = 0; k < issues.size(); ++k) feed.issue_forecast[s.issues[k].id] = e.issues[k].forecast;
-  feed.similarity = detail::current_similarity(in.portfolio, in.builtin);
-  for (std::size_t k = 0; k < issues.size(); ++k) feed.issues[s.issues[k].id] = &issues[k];
+  feed.players = pl;
+  auto share = [&](const std::string& abb) {
+    auto it = e.shares.find(ccode(in, abb));
+    return it == e.shares.end() || it->second.empty() ? kNaN : it->second.back();
+  };
+  feed.cap_turkiye = share(pl.turkiye);
+  feed.cap_us = share(pl.us);
+  feed.cap_russia = share(pl.russia);
+  feed.s_turkiye_us = detail::portfolio_similarity(in.portfolio, ccode(in, pl.turkiye), ccode(in, pl.us));
+  feed.s_turkiye_russia = detail::portfolio_similarity(in.portfolio, ccode(in, pl.turkiye), ccode(in, pl.russia));
+  feed.ties_source = in.world->path_of("ties");
+  if (plan.activate_issue >= 0) feed.activate_issue = &issues[static_cast<std::size_t>(plan.activate_issue)];
+  if (plan.response_issue >= 0) feed.response_issue = &issues[static_cast<std::size_t>(plan.response_issue)];
   feed.with_sweeps = baseline;
   feed.overrides = s.game_inputs;
   for (const auto& [k, v] : game_offsets) feed.overrides[k] += v;
@@ -172,7 +230,7 @@ Evaluation evaluate(const Scenario& s, const Inputs& in, const power::Panel& pan
 
 double quantile(std::vector<double> v, double q) {
   v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());
-  if (v.empty()) return std::nan("");
+  if (v.empty()) return kNaN;
   std::sort(v.begin(), v.end());
   double pos = q * (static_cast<double>(v.size()) - 1);
   std::size_t lo = static_cast<std::size_t>(std::floor(pos));
@@ -180,38 +238,119 @@ double quantile(std::vector<double> v, double q) {
   return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-std::string fmt_num(double x, int digits = 3) {
-  if (std::isnan(x)) return "n/a";
-  return fmt::format("{:.{}g}", x, digits);
+RaceSeries race_series(const armsrace::RaceOutlook& r) {
+  RaceSeries x;
+  x.name = r.name;
+  x.actors = r.data.actors;
+  x.years = r.data.years;
+  x.observed = r.data.values;
+  x.regime = armsrace::to_string(r.stability.regime);
+  x.stable = r.stability.stable;
+  x.holdout_mape = r.holdout.mape_overall;
+  x.forecast_times = r.no_cap.times;
+  x.no_cap = r.no_cap.values;
+  x.with_cap = r.with_cap.values;
+  x.no_cap_low = r.no_cap_band.low;
+  x.no_cap_high = r.no_cap_band.high;
+  x.with_cap_low = r.with_cap_band.low;
+  x.with_cap_high = r.with_cap_band.high;
+  return x;
+}
+
+ArmsraceAnswer race_answer(const armsrace::RaceOutlook& race, const Question& q, int forecast_to) {
+  ArmsraceAnswer a;
+  a.race = race.name;
+  a.actors = race.no_cap.actors.size();
+  a.regime = armsrace::to_string(race.stability.regime);
+  a.stable = race.stability.stable;
+  a.holdout_mape = race.holdout.mape_overall;
+  a.naive_mape = race.holdout.naive_mape_overall;
+  a.forecast_to = forecast_to;
+  const std::size_t last = race.no_cap.values.size() - 1;
+  double eq = 0;
+  for (std::size_t i = 0; i < a.actors; ++i) {
+    a.total_no_cap += race.no_cap.values[last][i];
+    a.total_low += race.no_cap_band.low.back()[i];
+    a.total_high += race.no_cap_band.high.back()[i];
+    a.total_cap_high += race.with_cap_band.high.back()[i];
+    a.total_last_observed += race.data.values.back()[i];
+    if (race.stability.equilibrium_exists) eq += race.stability.equilibrium[i];
+  }
+  if (race.stability.equilibrium_exists) a.equilibrium_total = eq;
+  const std::string wanted = q.reaction.size() == 2 ? fmt::format("k[{},{}]", q.reaction[0], q.reaction[1]) : "";
+  for (const auto& eqn : race.fit.equations)
+    for (const auto& c : eqn.coefficients) {
+      if (c.name.rfind("k[", 0) != 0) continue;
+      if (c.name == wanted) a.reaction = Coefficient{c.name, c.estimate, c.ci_low, c.ci_high};
+      if (c.ci_low > 0 || c.ci_high < 0) a.significant.push_back({c.name, c.estimate, c.ci_low, c.ci_high});
+    }
+  if (!wanted.empty() && !a.reaction)
+    throw InputError(q.where, fmt::format("key 'questions.reaction' of question '{}'", q.id),
+                     fmt::format("names {}, which the fitted {} race does not have (actors: {})", wanted, race.name,
+                                 fmt::join(race.data.actors, ", ")));
+  return a;
 }
 
 }  // namespace
 
 ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const CancelToken& cancel) {
+  if (!s.world) throw InputError("run_scenario: the scenario has no World (load it with load_scenario)");
+  return run_scenario(s, *s.world, options, cancel);
+}
+
+ScenarioResult run_scenario(const Scenario& s, const World& full_world, const RunOptions& options,
+                            const CancelToken& cancel) {
   options.validate();
   const auto t0 = std::chrono::steady_clock::now();
   ScenarioResult res;
+  res.scenario_name = s.name;
+  res.scenario_path = s.path;
+  res.scenario_description = s.description;
+  res.as_of = s.as_of;
+  res.history_from = s.history_from;
+  res.history_to = s.history_to;
+  res.forecast_to = s.forecast_to;
+  res.program_version = version();
+  for (const auto& f : full_world.files) res.datasets.push_back({f.role, f.path, f.sha256});
   res.seed = options.seed.value_or(s.seed);
   res.threads = options.threads.value_or(s.threads);
   if (res.threads == 0) res.threads = default_threads();
   const int n = options.replicates.value_or(s.replicates);
+  res.replicates = n;
+  res.interval_level = options.interval_level;
   const double qlo = (1 - options.interval_level) / 2, qhi = 1 - qlo;
 
-  Inputs in = detail::load_inputs(s);
+  // The information date: no model sees a row after history_to or a dated fact after as_of.
+  const World world = cut_at(full_world, s.history_to, s.as_of);
+  const Plan plan = make_plan(s);
+  Inputs in = detail::prepare_inputs(s, world);
+  for (const auto& c : world.builtin.countries) res.state_names[c.abb] = c.name;
   // Baseline.
-  Evaluation base = evaluate(s, in, in.panel, in.issues, {}, true);
+  Evaluation base = evaluate(s, plan, in, in.panel, in.issues, {}, true);
 
   // Arms race outlook (its own bootstrap supplies the forecast bands).
-  armsrace::OutlookOptions ao;
-  ao.forecast_to = s.forecast_to;
-  ao.cap_fraction = s.cap_fraction;
-  ao.bootstrap_replicates = s.bootstrap_replicates;
-  ao.seed = res.seed;
-  ao.threads = res.threads;
-  ao.band_level = options.interval_level;
-  const bool with_armsrace = asks(s, "armsrace");
   armsrace::Outlook outlook;
-  if (with_armsrace) outlook = armsrace::default_actor_analysis(ao);
+  if (plan.armsrace) {
+    armsrace::OutlookOptions ao;
+    ao.fit_from = s.history_from;
+    ao.holdout_last_fit_year = s.holdout_last_fit_year;
+    ao.forecast_to = s.forecast_to;
+    ao.cap_fraction = s.cap_fraction;
+    ao.bootstrap_replicates = s.bootstrap_replicates;
+    ao.seed = res.seed;
+    ao.threads = res.threads;
+    ao.band_level = options.interval_level;
+    // Both races in one call (milex with the seed, warheads with seed + 1); a race no
+    // question asks about is not computed: its slot repeats the other series.
+    const bool m = world.series.count("milex") > 0, w = world.series.count("warheads") > 0;
+    const armsrace::Series& ms = world.series.at(m ? "milex" : "warheads");
+    const armsrace::Series& ws = world.series.at(w ? "warheads" : "milex");
+    outlook = armsrace::default_actor_analysis(ms, ws, ao);
+    outlook.milex.name = "milex";
+    outlook.warheads.name = "warheads";
+    if (m) res.races.push_back(race_series(outlook.milex));
+    if (w) res.races.push_back(race_series(outlook.warheads));
+  }
 
   // Ensemble.
   std::vector<Evaluation> reps(static_cast<std::size_t>(n));
@@ -226,15 +365,12 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
         std::vector<bargaining::Issue> issues = in.issues;
         std::map<std::string, double> offsets;
         detail::perturb(s, in, rng, panel, issues, offsets);
-        reps[i] = evaluate(s, in, panel, issues, offsets, false);
+        reps[i] = evaluate(s, plan, in, panel, issues, offsets, false);
         // A replicate keeps only what the intervals use (coalition totals, forecasts, the
         // game's outcome): measured 100,000 replicates at 242 MB peak, so the schema's
         // 1,000,000-replicate maximum needs about 2.5 GB (docs/limits.md).
         reps[i].shares.clear();
         reps[i].concentration = {};
-        reps[i].theatre.clear();
-        reps[i].theatre_rus_alone.clear();
-        reps[i].game.json = nullptr;
         done[i] = 1;
         bar.tick();
       }
@@ -251,191 +387,48 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
     for (const Evaluation* e : ok) v.push_back(f(*e));
     return v;
   };
-
+  const int n_ok = res.replicates_done;
   const std::size_t ny = base.years.size();
-  const std::string& c0 = in.coalitions[0].label;
-  const std::string& c1 = in.coalitions[1].label;
+  const std::size_t c0 = plan.first, c1 = plan.second;
   const int last_year = ny ? base.years.back() : s.history_to;
   const int first_year = ny ? base.years.front() : s.history_from;
-
-  // ---- answers ----
-  auto ratio_at = [&](const Evaluation& e, std::size_t i) {
-    return at(e.coalition_totals[1], i) > 0 ? at(e.coalition_totals[0], i) / at(e.coalition_totals[1], i) : std::nan("");
+  auto ratio_of = [&](const Evaluation& e, std::size_t i, std::size_t x, std::size_t y) {
+    return at(e.coalition_totals[y], i) > 0 ? at(e.coalition_totals[x], i) / at(e.coalition_totals[y], i) : kNaN;
   };
-  for (const auto& q : s.questions) {
-    Answer a;
-    a.id = q.id;
-    a.question = q.text;
-    a.module = q.module;
-    if (q.module == "power") {
-      a.value = ratio_at(base, ny - 1);
-      auto v = ens([&](const Evaluation& e) { return ratio_at(e, ny - 1); });
-      a.low = quantile(v, qlo);
-      a.high = quantile(v, qhi);
-      a.unit = "ratio";
-      const int rus = *in.builtin.index.resolve("RUS");
-      double rus_alone = base.shares.count(rus) ? at(base.shares.at(rus), ny - 1) : std::nan("");
-      double first = ratio_at(base, 0);
-      a.answer = fmt::format("{} holds {}x the capability of {} in {} [{}-{}], {} from {}x in {}{}", c0, fmt_num(a.value), c1,
-                             last_year, fmt_num(a.low), fmt_num(a.high), a.value < first ? "down" : "up", fmt_num(first),
-                             first_year,
-                             std::isnan(rus_alone) ? std::string()
-                                                   : fmt::format("; against Russia alone it would be {}x",
-                                                                 fmt_num(at(base.coalition_totals[0], ny - 1) / rus_alone)));
-    } else if (q.module == "alignment") {
-      auto d = detail::drift_from_idealpoints(in.idealpoints, in.builtin, q.target.empty() ? "TUR" : q.target);
-      auto sim = detail::current_similarity(in.portfolio, in.builtin);
-      a.value = d.gap_last;
-      a.low = a.high = d.gap_last;
-      a.unit = "ideal-point gap";
-      a.answer = fmt::format(
-          "in UN votes {} stood closer to {} in {} (distance to USA {}, to RUS {}; gap {} against {} in {}); in alliances "
-          "it stays with the US (portfolio S to USA {} vs RUS {})",
-          d.state, d.gap_last >= 0 ? "the US" : "Russia", d.last_year, fmt_num(d.dist_usa.back()), fmt_num(d.dist_rus.back()),
-          fmt_num(d.gap_last), fmt_num(d.gap_first), d.first_year, fmt_num(sim.s_tur_usa), fmt_num(sim.s_tur_rus));
-    } else if (q.module == "armsrace") {
-      const auto& race = q.target == "milex" ? outlook.milex : outlook.warheads;
-      const auto& acts = race.no_cap.actors;
-      const std::size_t last = race.no_cap.values.size() - 1;
-      double nc = 0, lo = 0, hi = 0, cap_hi = 0, freeze = 0, eq = 0;
-      for (std::size_t i = 0; i < acts.size(); ++i) {
-        nc += race.no_cap.values[last][i];
-        lo += race.no_cap_band.low.back()[i];
-        hi += race.no_cap_band.high.back()[i];
-        cap_hi += race.with_cap_band.high.back()[i];
-        freeze += race.data.values.back()[i];
-        if (race.stability.equilibrium_exists) eq += race.stability.equilibrium[i];
-      }
-      // Reaction coefficients whose 95% interval excludes 0 are the race's measurable drivers.
-      std::string drivers;
-      const armsrace::Coefficient* rus_usa = nullptr;
-      for (const auto& eqn : race.fit.equations)
-        for (const auto& c : eqn.coefficients) {
-          if (c.name.rfind("k[", 0) != 0) continue;
-          if (c.name == "k[RUS,USA]") rus_usa = &c;
-          if (c.ci_low > 0 || c.ci_high < 0)
-            drivers += fmt::format("{}{} = {} [{}, {}]", drivers.empty() ? "" : ", ", c.name, fmt_num(c.estimate, 2),
-                                   fmt_num(c.ci_low, 2), fmt_num(c.ci_high, 2));
-        }
-      const bool credible = race.stability.stable && race.holdout.mape_overall < race.holdout.naive_mape_overall;
-      if (q.target == "milex") {
-        a.value = rus_usa ? rus_usa->estimate : std::nan("");
-        a.low = rus_usa ? rus_usa->ci_low : std::nan("");
-        a.high = rus_usa ? rus_usa->ci_high : std::nan("");
-        a.unit = "k[RUS,USA]";
-        a.answer = fmt::format(
-            "no measurable US-Russia spending spiral: k[RUS,USA] = {} [{}, {}]; significant reactions: {}; the fitted {}-actor "
-            "race is a {} with out-of-sample MAPE {}% against {}% for no change, so {}",
-            fmt_num(a.value, 2), fmt_num(a.low, 2), fmt_num(a.high, 2), drivers.empty() ? "none" : drivers, acts.size(),
-            armsrace::to_string(race.stability.regime), fmt_num(race.holdout.mape_overall, 3),
-            fmt_num(race.holdout.naive_mape_overall, 3),
-            credible ? "its forecasts are usable" : "its forecasts are not used (the data show no stable action-reaction race)");
-      } else {
-        a.value = nc;
-        a.low = lo;
-        a.high = hi;
-        a.unit = race.name == "milex" ? "US$ m" : "warheads";
-        a.answer = fmt::format(
-            "the fitted race is a {}{}; without a cap the total reaches {} by {} [{}-{}]; a freeze at the last observed "
-            "total ({}) cuts the 95th percentile from {} to {} ({} fewer)",
-            armsrace::to_string(race.stability.regime),
-            race.stability.equilibrium_exists ? fmt::format(" converging near {}", fmt_num(eq, 4)) : std::string(),
-            fmt_num(nc, 4), s.forecast_to, fmt_num(lo, 4), fmt_num(hi, 4), fmt_num(freeze, 4), fmt_num(hi, 4),
-            fmt_num(cap_hi, 4), fmt_num(hi - cap_hi, 4));
-      }
-    } else if (q.module == "bargaining") {
-      std::size_t k = 0;
-      while (s.issues[k].id != q.target) ++k;
-      const auto& spec = s.issues[k];
-      a.value = base.issues[k].forecast;
-      auto v = ens([&](const Evaluation& e) { return e.issues[k].forecast; });
-      a.low = quantile(v, qlo);
-      a.high = quantile(v, qhi);
-      double p = 0;
-      for (double x : v) p += x > spec.threshold;
-      p = v.empty() ? std::nan("") : p / static_cast<double>(v.size());
-      a.unit = fmt::format("on {}-{}", in.issues[k].scale_min, in.issues[k].scale_max);
-      a.answer = fmt::format("{} forecast {} [{}-{}] on {} ({} = {}, {} = {}); P(> {}) = {}", spec.model, fmt_num(a.value),
-                             fmt_num(a.low), fmt_num(a.high), spec.title, in.issues[k].scale_min, spec.low_label,
-                             in.issues[k].scale_max, spec.high_label, fmt_num(spec.threshold), fmt_num(p, 2));
-    } else if (q.module == "games") {
-      std::map<std::string, int> freq;
-      for (const Evaluation* e : ok) ++freq[e->game.outcome];
-      std::string mode;
-      int best = -1;
-      for (const auto& [k, c] : freq)
-        if (c > best) best = c, mode = k;
-      double share = ok.empty() ? std::nan("") : static_cast<double>(freq[base.game.outcome]) / static_cast<double>(ok.size());
-      a.value = share;
-      a.low = a.high = share;
-      a.unit = "of replicates";
-      a.answer = fmt::format("equilibrium path: {} (in {} of replicates; most frequent: {})", base.game.outcome,
-                             fmt_num(share * 100, 3) + "%", mode);
-    }
-    res.answers.push_back(a);
-  }
+  auto ratio_at = [&](const Evaluation& e, std::size_t i) { return ratio_of(e, i, c0, c1); };
 
-  // ---- results.json ----
-  ordered_json R;
-  R["schema"] = 1;
-  R["scenario"] = {{"name", s.name}, {"path", s.path}, {"as_of", to_string(s.as_of)}, {"description", s.description}};
-  R["run"] = {{"replicates", n}, {"replicates_done", res.replicates_done}, {"seed", res.seed}, {"threads", res.threads},
-              {"interval_level", options.interval_level},
-              {"termination", res.termination == RunTermination::kCompleted ? "completed" : "cancelled"},
-              {"program_version", version()}};
-  ordered_json answers = ordered_json::array();
-  for (const auto& a : res.answers)
-    answers.push_back({{"id", a.id}, {"question", a.question}, {"module", a.module}, {"answer", a.answer},
-                       {"value", a.value}, {"interval", {a.low, a.high}}, {"unit", a.unit}});
-  R["answers"] = answers;
-
-  // Power series with ensemble bands.
-  std::vector<std::vector<double>> clo(in.coalitions.size(), std::vector<double>(ny)), chi = clo;
-  for (std::size_t c = 0; c < in.coalitions.size(); ++c)
-    for (std::size_t i = 0; i < ny; ++i) {
-      auto v = ens([&](const Evaluation& e) { return at(e.coalition_totals[c], i); });
-      clo[c][i] = quantile(v, qlo);
-      chi[c][i] = quantile(v, qhi);
+  // ---- alignment quantities ----
+  std::map<const Question*, detail::IdealPointDrift> drifts;
+  if (plan.alignment) {
+    AlignmentSeries al;
+    al.system_size = static_cast<int>(in.portfolio.ccodes.size());
+    al.as_of = s.as_of;
+    auto add_similarity = [&](const std::string& a, const std::string& b) {
+      for (const auto& x : al.current_similarity)
+        if (x.a == a && x.b == b) return x.s;
+      double v = detail::portfolio_similarity(in.portfolio, ccode(in, a), ccode(in, b));
+      al.current_similarity.push_back({a, b, v});
+      return v;
+    };
+    for (const auto& q : s.questions) {
+      if (q.module != "alignment") continue;
+      std::vector<IdealPoint> ip;
+      for (const auto& p : world.idealpoints)
+        if (p.year >= s.history_from) ip.push_back(p);
+      auto d = detail::drift_from_idealpoints(ip, world.builtin.index, q.target, q.comparators[0], q.comparators[1],
+                                              fmt::format("{}: question '{}'", s.path, q.id));
+      al.drifts.push_back({d.focal, d.first, d.second, d.years, d.dist_first, d.dist_second});
+      add_similarity(q.target, q.comparators[0]);
+      add_similarity(q.target, q.comparators[1]);
+      drifts[&q] = std::move(d);
     }
-  {
-    ordered_json p;
-    p["years"] = base.years;
-    for (std::size_t c = 0; c < in.coalitions.size(); ++c)
-      p["coalitions"][in.coalitions[c].label] = {{"total", base.coalition_totals[c]}, {"low", clo[c]}, {"high", chi[c]}};
-    for (const auto& [cc, v] : base.shares) p["shares"][in.builtin.index.find(cc)->abb] = v;
-    p["concentration"] = base.concentration;
-    p["theatres"] = base.theatre;
-    p["theatre_russia_alone"] = base.theatre_rus_alone;
-    R["power"] = p;
-  }
-  // Arms race.
-  auto race_json = [&](const armsrace::RaceOutlook& r) {
-    ordered_json j;
-    j["title"] = r.title;
-    j["actors"] = r.data.actors;
-    j["years"] = r.data.years;
-    j["observed"] = r.data.values;
-    j["regime"] = armsrace::to_string(r.stability.regime);
-    j["stable"] = r.stability.stable;
-    j["holdout_mape_percent"] = r.holdout.mape_overall;
-    j["forecast_times"] = r.no_cap.times;
-    j["no_cap"] = r.no_cap.values;
-    j["with_cap"] = r.with_cap.values;
-    j["no_cap_band"] = {{"low", r.no_cap_band.low}, {"high", r.no_cap_band.high}};
-    j["with_cap_band"] = {{"low", r.with_cap_band.low}, {"high", r.with_cap_band.high}};
-    return j;
-  };
-  if (with_armsrace) R["armsrace"] = {{"milex", race_json(outlook.milex)}, {"warheads", race_json(outlook.warheads)}};
-  // Alignment.
-  if (asks(s, "alignment") || asks(s, "games")) {
-    auto d = detail::drift_from_idealpoints(in.idealpoints, in.builtin, "TUR");
-    auto sim = detail::current_similarity(in.portfolio, in.builtin);
-    R["alignment"] = {{"drift", {{"years", d.years}, {"distance_usa", d.dist_usa}, {"distance_rus", d.dist_rus}}},
-                      {"current_similarity", {{"s_tur_usa", sim.s_tur_usa}, {"s_tur_rus", sim.s_tur_rus},
-                                              {"system_size", sim.system_size}, {"as_of", to_string(s.as_of)}}}};
+    if (plan.game) {
+      add_similarity(plan.game->players.turkiye, plan.game->players.us);
+      add_similarity(plan.game->players.turkiye, plan.game->players.russia);
+    }
     // NATO cohesion now: mean and minimum pairwise S among the members in the current portfolio.
     {
-      auto members = power::nato_members_on(in.builtin.nato, s.as_of);
+      auto members = power::nato_members_on(world.builtin.nato, s.as_of);
       double sum = 0, mn = 1;
       int pairs = 0;
       for (std::size_t x = 0; x < members.size(); ++x)
@@ -446,107 +439,212 @@ ScenarioResult run_scenario(const Scenario& s, const RunOptions& options, const 
                                                in.portfolio.tie[static_cast<std::size_t>(j)], {}).s_unw_abs;
           sum += v, mn = std::min(mn, v), ++pairs;
         }
-      R["alignment"]["current_cohesion"] = {{"members", members.size()}, {"pairs", pairs},
-                                            {"mean_s", pairs ? sum / pairs : std::nan("")}, {"min_s", pairs ? mn : std::nan("")}};
+      al.cohesion_members = static_cast<int>(members.size());
+      al.cohesion_pairs = pairs;
+      al.cohesion_mean = pairs ? sum / pairs : kNaN;
+      al.cohesion_min = pairs ? mn : kNaN;
     }
-    // With COW alliance data: NATO cohesion from alliance portfolios, 1949 to the data's end.
-    if (!s.alliances.empty()) {
-      auto states = io::load_cow_states(s.states);
-      auto dyads = io::load_cow_alliance_dyads(s.alliances);
-      auto ports = alignment::Portfolios::from_cow(states, dyads, 1949, 2012);
-      alignment::CapabilityWeights no_weights(std::vector<power::CincValue>{});
-      auto coh = alignment::nato_cohesion(ports, no_weights, 1949, 2012);
-      ordered_json yrs = ordered_json::array(), mean = ordered_json::array(), mins = ordered_json::array();
-      for (const auto& pt : coh.points) yrs.push_back(pt.year), mean.push_back(pt.mean), mins.push_back(pt.min);
-      R["alignment"]["nato_cohesion"] = {{"years", yrs}, {"mean_s", mean}, {"min_s", mins}, {"source", s.alliances}};
-      in.notes.push_back("NATO cohesion 1949-2012 from COW alliances v4.1: " + s.alliances);
+    // With COW alliance data: NATO cohesion from alliance portfolios, from the first accession
+    // in the membership table to the alliance data's last year (or history_to, if earlier).
+    if (world.has("cow_alliances") && !world.builtin.nato.empty() && !world.cow_dyads.empty()) {
+      int first = world.builtin.nato.front().accession.year, last = 0;
+      for (const auto& m : world.builtin.nato) first = std::min(first, m.accession.year);
+      for (const auto& d : world.cow_dyads) last = std::max({last, d.start.year, d.end ? d.end->year : 0});
+      last = std::min(last, s.history_to);
+      if (first <= last) {
+        auto ports = alignment::Portfolios::from_cow(world.cow_states, world.cow_dyads, first, last);
+        alignment::CapabilityWeights no_weights(std::vector<power::CincValue>{});
+        std::vector<alignment::MembershipSpell> spells;
+        for (const auto& m : world.builtin.nato) spells.push_back({m.ccode, m.abb, m.accession, m.exit, m.line});
+        auto coh = alignment::cohesion(ports, no_weights, spells, first, last);
+        al.has_cohesion_series = true;
+        for (const auto& pt : coh.points)
+          al.cohesion_years.push_back(pt.year), al.cohesion_mean_s.push_back(pt.mean), al.cohesion_min_s.push_back(pt.min);
+        al.cohesion_source = world.path_of("cow_alliances");
+        in.notes.push_back(fmt::format("NATO cohesion {}-{} from COW alliances: {}", first, last, al.cohesion_source));
+      }
     }
+    res.alignment = std::move(al);
   }
-  // Bargaining.
+
+  // ---- answers ----
+  for (const auto& q : s.questions) {
+    Answer a;
+    a.id = q.id;
+    a.question = q.text;
+    a.module = q.module;
+    a.target = q.target;
+    if (q.module == "power") {
+      const std::size_t x = q.coalitions.size() == 2 ? coalition_index(s, q.coalitions[0], q) : 0;
+      const std::size_t y = q.coalitions.size() == 2 ? coalition_index(s, q.coalitions[1], q) : 1;
+      a.value = ratio_of(base, ny - 1, x, y);
+      auto v = ens([&](const Evaluation& e) { return ratio_of(e, ny - 1, x, y); });
+      a.low = quantile(v, qlo);
+      a.high = quantile(v, qhi);
+      a.unit = "ratio";
+      a.ensemble_size = n_ok;
+      a.interval_source = "ensemble";
+      PowerAnswer p;
+      p.first = s.coalitions[x].first;
+      p.second = s.coalitions[y].first;
+      p.first_year = first_year;
+      p.last_year = last_year;
+      p.ratio_first_year = ratio_of(base, 0, x, y);
+      p.single_state = plan.single_state;
+      p.ratio_vs_single = kNaN;
+      if (!plan.single_state.empty()) {
+        const int cc = ccode(in, plan.single_state);
+        const double alone = base.shares.count(cc) ? at(base.shares.at(cc), ny - 1) : kNaN;
+        p.ratio_vs_single = at(base.coalition_totals[x], ny - 1) / alone;
+      }
+      a.verdict = a.value < p.ratio_first_year ? Verdict::kRatioDown : Verdict::kRatioUp;
+      a.datasets = {"capabilities", "countries", "nato_members"};
+      if (!s.theatres.empty()) a.datasets.push_back("theatres");
+      a.power = p;
+    } else if (q.module == "alignment") {
+      const auto& d = drifts.at(&q);
+      AlignmentAnswer al;
+      al.focal = d.focal;
+      al.first = d.first;
+      al.second = d.second;
+      al.first_year = d.first_year;
+      al.last_year = d.last_year;
+      al.distance_first = d.dist_first.back();
+      al.distance_second = d.dist_second.back();
+      al.gap_first_year = d.gap_first;
+      al.gap_last_year = d.gap_last;
+      al.s_first = detail::portfolio_similarity(in.portfolio, ccode(in, d.focal), ccode(in, d.first));
+      al.s_second = detail::portfolio_similarity(in.portfolio, ccode(in, d.focal), ccode(in, d.second));
+      a.value = d.gap_last;
+      a.low = a.high = d.gap_last;
+      a.unit = "ideal-point gap";
+      a.interval_source = "none";
+      a.verdict = d.gap_last >= 0 ? Verdict::kCloserToFirst : Verdict::kCloserToSecond;
+      a.datasets = {"idealpoints", "ties", "nato_members"};
+      a.caveats.push_back("UN ideal points carry no uncertainty here: the interval is the point value");
+      a.alignment = al;
+    } else if (q.module == "armsrace") {
+      const auto& race = q.target == "milex" ? outlook.milex : outlook.warheads;
+      ArmsraceAnswer ar = race_answer(race, q, s.forecast_to);
+      a.interval_source = "bootstrap";
+      a.datasets = {"series:" + q.target};
+      if (ar.reaction) {
+        a.value = ar.reaction->estimate;
+        a.low = ar.reaction->low;
+        a.high = ar.reaction->high;
+        a.unit = ar.reaction->name;
+      } else {
+        a.value = ar.total_no_cap;
+        a.low = ar.total_low;
+        a.high = ar.total_high;
+        a.unit = race.data.units.empty() ? q.target : race.data.units;
+      }
+      const bool credible = ar.stable && ar.holdout_mape < ar.naive_mape;
+      a.verdict = credible ? Verdict::kForecastUsable : Verdict::kForecastNotUsable;
+      a.armsrace = ar;
+    } else if (q.module == "bargaining") {
+      const int k = issue_index(s, q.target);
+      const auto ku = static_cast<std::size_t>(k);
+      const auto& spec = s.issues[ku];
+      a.value = base.issues[ku].forecast;
+      auto v = ens([&](const Evaluation& e) { return e.issues[ku].forecast; });
+      a.low = quantile(v, qlo);
+      a.high = quantile(v, qhi);
+      a.ensemble_size = n_ok;
+      a.interval_source = "ensemble";
+      double p = 0;
+      for (double x : v) p += x > spec.threshold;
+      BargainingAnswer b;
+      b.issue = spec.id;
+      b.title = spec.title;
+      b.model = spec.model;
+      b.scale_min = in.issues[ku].scale_min;
+      b.scale_max = in.issues[ku].scale_max;
+      b.low_label = spec.low_label;
+      b.high_label = spec.high_label;
+      b.threshold = spec.threshold;
+      b.p_above = v.empty() ? kNaN : p / static_cast<double>(v.size());
+      a.unit = fmt::format("on {}-{}", b.scale_min, b.scale_max);
+      a.datasets = {"issue:" + spec.id};
+      a.bargaining = b;
+    } else if (q.module == "games") {
+      std::map<std::string, int> freq;
+      for (const Evaluation* e : ok) ++freq[e->game.outcome];
+      std::string mode;
+      int best = -1;
+      for (const auto& [k, c] : freq)
+        if (c > best) best = c, mode = k;
+      double share = ok.empty() ? kNaN : static_cast<double>(freq[base.game.outcome]) / static_cast<double>(ok.size());
+      a.value = share;
+      a.low = a.high = share;
+      a.unit = "of replicates";
+      a.ensemble_size = n_ok;
+      a.interval_source = "none";
+      a.datasets = {"capabilities", "ties"};
+      for (const auto& id : {q.players.activate_issue, q.players.response_issue})
+        if (!id.empty()) a.datasets.push_back("issue:" + id);
+      a.game = GameAnswer{base.game.outcome, mode};
+    }
+    res.answers.push_back(std::move(a));
+  }
+
+  // ---- series ----
+  {
+    PowerSeries p;
+    p.years = base.years;
+    for (std::size_t c = 0; c < in.coalitions.size(); ++c) {
+      CoalitionSeries cs;
+      cs.label = in.coalitions[c].label;
+      cs.total = base.coalition_totals[c];
+      cs.low.resize(ny);
+      cs.high.resize(ny);
+      for (std::size_t i = 0; i < ny; ++i) {
+        auto v = ens([&](const Evaluation& e) { return at(e.coalition_totals[c], i); });
+        cs.low[i] = quantile(v, qlo);
+        cs.high[i] = quantile(v, qhi);
+      }
+      p.coalitions.push_back(std::move(cs));
+    }
+    for (const auto& abb : s.focus) p.shares.emplace_back(abb, base.shares[ccode(in, abb)]);
+    p.concentration = base.concentration;
+    p.theatres = base.theatre;
+    p.single_state = plan.single_state;
+    res.power = std::move(p);
+  }
   for (std::size_t k = 0; k < s.issues.size(); ++k) {
     auto v = ens([&](const Evaluation& e) { return e.issues[k].forecast; });
-    ordered_json j;
-    j["title"] = s.issues[k].title;
-    j["model"] = s.issues[k].model;
-    j["forecast"] = base.issues[k].forecast;
-    j["interval"] = {quantile(v, qlo), quantile(v, qhi)};
-    j["median"] = quantile(v, 0.5);
-    j["turns"] = base.issues[k].turns;
-    std::vector<std::string> names;
-    for (const auto& a : in.issues[k].actors) names.push_back(a.name);
-    j["actors"] = names;
-    j["history"] = base.issues[k].history;
-    R["bargaining"][s.issues[k].id] = j;
+    IssueSeries is;
+    is.id = s.issues[k].id;
+    is.title = s.issues[k].title;
+    is.model = s.issues[k].model;
+    is.forecast = base.issues[k].forecast;
+    is.low = quantile(v, qlo);
+    is.high = quantile(v, qhi);
+    is.median = quantile(v, 0.5);
+    is.turns = base.issues[k].turns;
+    for (const auto& a : in.issues[k].actors) is.actors.push_back(a.name);
+    is.history = base.issues[k].history;
+    res.issues.push_back(std::move(is));
+    res.issue_ids.push_back(s.issues[k].id);
   }
-  // Games.
-  if (asks(s, "games")) {
-    std::map<std::string, int> freq;
-    for (const Evaluation* e : ok) ++freq[e->game.outcome];
-    R["games"] = {{"baseline", base.game.json}, {"outcome_frequency", freq}};
+  if (plan.game) {
+    GameSeries g = base.game.detail;
+    for (const Evaluation* e : ok) ++g.outcome_frequency[e->game.outcome];
+    res.game = std::move(g);
   }
-  // Shocks.
-  {
-    ordered_json sh = ordered_json::array();
-    for (const auto& x : s.shocks) sh.push_back({{"date", to_string(x.date)}, {"label", x.label}, {"rationale", x.rationale}});
-    R["shocks"] = sh;
+  for (const auto& x : s.shocks) res.shocks.push_back({x.date, x.label, x.rationale});
+  res.notes = in.notes;
+  res.ratio_label = s.coalitions[c0].first + "/" + s.coalitions[c1].first;
+  res.ensemble.reserve(ok.size());
+  for (const Evaluation* e : ok) {
+    ReplicateRow row;
+    row.ratio = ratio_at(*e, ny - 1);
+    for (const auto& o : e->issues) row.issue_forecasts.push_back(o.forecast);
+    row.game_outcome = e->game.outcome;
+    res.ensemble.push_back(std::move(row));
   }
-  R["notes"] = in.notes;
-  res.results = R;
-
-  // ---- tables ----
-  {
-    std::vector<report::Column> cols{{"year"}};
-    for (const auto& abb : s.focus) cols.push_back({abb, 6});
-    for (const auto& c : in.coalitions) cols.push_back({c.label, 6});
-    for (const auto& c : in.coalitions) cols.push_back({c.label + "_low", 6}), cols.push_back({c.label + "_high", 6});
-    cols.push_back({"con", 6});
-    report::Table t(cols);
-    for (std::size_t i = 0; i < ny; ++i) {
-      std::vector<report::Value> row{static_cast<long long>(base.years[i])};
-      for (const auto& abb : s.focus) row.push_back(at(base.shares[*in.builtin.index.resolve(abb)], i));
-      for (std::size_t c = 0; c < in.coalitions.size(); ++c) row.push_back(base.coalition_totals[c][i]);
-      for (std::size_t c = 0; c < in.coalitions.size(); ++c) row.push_back(clo[c][i]), row.push_back(chi[c][i]);
-      row.push_back(base.concentration[i]);
-      t.add_row(std::move(row));
-    }
-    res.tables.emplace_back("power_balance", std::move(t));
-  }
-  {
-    report::Table t({"question", "value", "low", "high", "unit", "answer"});
-    for (const auto& a : res.answers) t.add_row({a.id, a.value, a.low, a.high, a.unit, a.answer});
-    res.tables.emplace_back("answers", std::move(t));
-  }
-  for (std::size_t k = 0; k < s.issues.size(); ++k) {
-    report::Table t({"turn", "actor", "position"});
-    const auto& h = base.issues[k].history;
-    for (std::size_t turn = 0; turn < h.size(); ++turn)
-      for (std::size_t a = 0; a < h[turn].size(); ++a)
-        t.add_row({static_cast<long long>(turn), in.issues[k].actors[a].name, h[turn][a]});
-    res.tables.emplace_back("bargaining_" + s.issues[k].id, std::move(t));
-  }
-  {
-    std::vector<report::Column> cols{{"replicate"}, {c0 + "/" + c1, 6}};
-    for (const auto& is : s.issues) cols.push_back({is.id, 6});
-    cols.push_back({"game_outcome"});
-    report::Table t(cols);
-    for (std::size_t i = 0; i < ok.size(); ++i) {
-      std::vector<report::Value> row{static_cast<long long>(i), ratio_at(*ok[i], ny - 1)};
-      for (const auto& o : ok[i]->issues) row.push_back(o.forecast);
-      row.push_back(ok[i]->game.outcome);
-      t.add_row(std::move(row));
-    }
-    res.tables.emplace_back("ensemble", std::move(t));
-  }
-  res.brief = detail::brief_document(s, res, base.years);
   res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  res.results["run"]["wall_seconds"] = res.wall_seconds;
   return res;
-}
-
-std::string summary_text(const ScenarioResult& r) {
-  std::string out;
-  for (const auto& a : r.answers) out += fmt::format("{:<10} {}\n", a.id, a.answer);
-  return out;
 }
 
 }  // namespace geobalance::scenario

@@ -1,5 +1,6 @@
-// The alignment quantities the scenario needs on a bare machine: Türkiye's drift measured
-// by UN ideal-point distances, and alliance-portfolio similarity in the current year.
+// The alignment quantities of a scenario: a focal state's drift between two comparators
+// measured by UN ideal-point distances, and alliance-portfolio similarity in the current
+// portfolio.
 #ifndef GEOBALANCE_SRC_SCENARIO_SIMILARITY_BRIDGE_H_
 #define GEOBALANCE_SRC_SCENARIO_SIMILARITY_BRIDGE_H_
 
@@ -7,31 +8,29 @@
 #include <vector>
 
 #include "geobalance/core/records.h"
-#include "geobalance/power/builtin_data.h"
+#include "geobalance/core/world.h"
 #include "scenario/inputs.h"
 
 namespace geobalance::scenario::detail {
 
 struct IdealPointDrift {
-  std::string state;
+  std::string focal, first, second;
   std::vector<int> years;
-  std::vector<double> dist_usa;  ///< |ip(state) - ip(USA)|
-  std::vector<double> dist_rus;  ///< |ip(state) - ip(RUS)|
+  std::vector<double> dist_first;   ///< |ip(focal) - ip(first)|
+  std::vector<double> dist_second;  ///< |ip(focal) - ip(second)|
   int first_year = 0, last_year = 0;
-  double gap_first = 0, gap_last = 0;  ///< dist_rus - dist_usa (positive: closer to the US)
+  double gap_first = 0, gap_last = 0;  ///< dist_second - dist_first (positive: closer to first)
 };
 
-/// Years where the state, USA and RUS all have an estimate.
-IdealPointDrift drift_from_idealpoints(const std::vector<IdealPoint>& ip, const power::BuiltinData& builtin,
-                                       const std::string& state);
+/// Years where the three states all have an estimate. InputError naming `key` when a state
+/// is unknown or no year has all three.
+IdealPointDrift drift_from_idealpoints(const std::vector<IdealPoint>& ip, const CountryIndex& index,
+                                       const std::string& focal, const std::string& first,
+                                       const std::string& second, const std::string& key);
 
-struct CurrentSimilarity {
-  double s_tur_usa = 0;  ///< S (Signorino-Ritter, unweighted, absolute), scaled to [-1, 1]
-  double s_tur_rus = 0;
-  int system_size = 0;
-};
-
-CurrentSimilarity current_similarity(const Portfolio& p, const power::BuiltinData& builtin);
+/// S (Signorino-Ritter, unweighted, absolute) between two states in the portfolio; NaN when
+/// either is not in its system.
+double portfolio_similarity(const Portfolio& p, int a, int b);
 
 }  // namespace geobalance::scenario::detail
 

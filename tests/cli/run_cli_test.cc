@@ -46,10 +46,11 @@ TEST(RunCli, BadScenarioExitsTwoWithPositionAndWritesNothing) {
   std::string text = read_text(tiny());
   text.replace(text.find("factor = 2.0"), 12, "factor = -2.0");
   text.replace(text.find("builtin = \"world\""), 17, "builtin = \"" + source_dir() + "/tests/data/scenario/world\"");
+  text.replace(text.find("ties = \"world/"), 14, "ties = \"" + source_dir() + "/tests/data/scenario/world/");
   write_text(d.file("bad.toml"), text);
   auto r = run_cli({"run", d.file("bad.toml"), "-o", d.file("out"), "--store", d.file("runs.sqlite")});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, ::testing::HasSubstr("bad.toml:37:10: key 'shocks[0].capability.factor': found -2, expected a number in [0, 1e+06]"));
+  EXPECT_THAT(r.err, ::testing::HasSubstr("bad.toml:38:10: key 'shocks[0].capability.factor': found -2, expected a number in [0, 1e+06]"));
   EXPECT_EQ(d.entries(), std::vector<std::string>{"bad.toml"});
   r = run_cli({"run", tiny(), "--replicates", "0", "-o", d.file("out"), "--no-store"});
   EXPECT_EQ(r.exit_code, 2);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "geobalance/report/scenario.h"
 #include "scenario/inputs.h"
 #include "test_util.h"
 
@@ -18,7 +19,8 @@ std::string tiny() { return source_dir() + "/tests/data/scenario/tiny.toml"; }
 //   2021: total 220; NATO 120/220 = .545454..., RUS+CHN (40+60)/220 = .454545..., ratio 1.2
 TEST(ScenarioRun, ShockAppliesFromItsYearAndFlowsIntoTheAnswer) {
   auto s = load_scenario(tiny());
-  auto in = detail::load_inputs(s);
+  const World w = cut_at(*s.world, s.history_to, s.as_of);
+  auto in = detail::prepare_inputs(s, w);
   for (const auto& r : in.panel.rows) {
     if (r.ccode != 365) continue;
     EXPECT_EQ(r.values[0], r.year >= 2020 ? 40.0 : 20.0) << r.year;
@@ -29,15 +31,29 @@ TEST(ScenarioRun, ShockAppliesFromItsYearAndFlowsIntoTheAnswer) {
   // No declared uncertainty: every replicate equals the baseline.
   EXPECT_NEAR(res.answers[0].low, 1.2, 1e-12);
   EXPECT_NEAR(res.answers[0].high, 1.2, 1e-12);
-  const auto& nato = res.results["power"]["coalitions"]["NATO"]["total"];
-  EXPECT_NEAR(nato[0].get<double>(), 0.6, 1e-12);
-  EXPECT_NEAR(nato[2].get<double>(), 120.0 / 220.0, 1e-12);
-  EXPECT_NEAR(res.results["power"]["shares"]["RUS"][2].get<double>(), 40.0 / 220.0, 1e-12);
+  EXPECT_EQ(res.answers[0].ensemble_size, 3);
+  // 1.2 < 1.5 (2019): the ratio fell.
+  EXPECT_EQ(res.answers[0].verdict, Verdict::kRatioDown);
+  ASSERT_TRUE(res.power);
+  const auto& nato = res.power->coalitions[0];
+  EXPECT_EQ(nato.label, "NATO");
+  EXPECT_NEAR(nato.total[0], 0.6, 1e-12);
+  EXPECT_NEAR(nato.total[2], 120.0 / 220.0, 1e-12);
+  EXPECT_EQ(res.power->shares[1].first, "RUS");
+  EXPECT_NEAR(res.power->shares[1].second[2], 40.0 / 220.0, 1e-12);
+  // results.json is the struct.
+  auto j = to_json(res);
+  EXPECT_NEAR(j["power"]["coalitions"]["NATO"]["total"][2].get<double>(), 120.0 / 220.0, 1e-12);
+  EXPECT_EQ(j["answers"][0]["verdict"], "ratio_down");
+  // The sentence is written from the struct by report/.
+  EXPECT_THAT(report::answer_sentence(res.answers[0], res),
+              ::testing::HasSubstr("NATO holds 1.2x the capability of RUS+CHN in 2021 [1.2-1.2], down from 1.5x in 2019"));
 }
 
 TEST(ScenarioRun, CurrentPortfolioFollowsTheTiesTable) {
   auto s = load_scenario(tiny());
-  auto in = detail::load_inputs(s);
+  const World w = cut_at(*s.world, s.history_to, s.as_of);
+  auto in = detail::prepare_inputs(s, w);
   // System: USA, RUS, TUR, CHN (ccodes 2, 365, 640, 710). NATO ties USA-TUR 3; RUS-CHN 1.
   const auto& p = in.portfolio;
   ASSERT_EQ(p.ccodes, (std::vector<int>{2, 365, 640, 710}));
@@ -61,7 +77,7 @@ TEST(ScenarioRun, IdenticalResultsForOneAndTwoThreads) {
     j["run"].erase("wall_seconds");
     return j.dump();
   };
-  EXPECT_EQ(strip(ra.results), strip(rb.results));
+  EXPECT_EQ(strip(to_json(ra)), strip(to_json(rb)));
   for (std::size_t i = 0; i < ra.answers.size(); ++i) {
     EXPECT_EQ(ra.answers[i].value, rb.answers[i].value) << ra.answers[i].id;
     EXPECT_EQ(ra.answers[i].low, rb.answers[i].low) << ra.answers[i].id;

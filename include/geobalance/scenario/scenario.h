@@ -9,16 +9,23 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "geobalance/armsrace/outlook.h"
 #include "geobalance/core/records.h"
 #include "geobalance/error.h"
+#include "geobalance/power/theatre.h"
 
 namespace geobalance::scenario {
 
 inline constexpr int kSchemaVersion = 1;
+
+/// The composite's weights when a scenario gives none: equal on spending, economy,
+/// personnel and population.
+inline constexpr const char* kDefaultWeights = "milex=1,gdp=1,milper=1,tpop=1";
 
 /// Multiplies (factor) and/or adds to one capability indicator of one state, from the shock's
 /// year on, in the built-in capability table (indicators: milex, gdp, milper, tpop, warheads).
@@ -94,13 +101,33 @@ struct IssueSpec {
   SourceLocation where;
 };
 
+/// The players of the S-400 crisis game template (games/s400.h), by role, and the issues
+/// whose first BDM round feeds its expected-utility inputs (empty: the template default).
+struct GamePlayers {
+  std::string turkiye, us, russia;  ///< COW abbreviations
+  std::string activate_issue;       ///< eu_tr_activate = EU_turkiye(us) on this issue
+  std::string response_issue;       ///< eu_us_sanction = EU_us(turkiye), eu_ru_support = EU_russia(us)
+};
+
 struct Question {
   std::string id;
   std::string text;
   std::string module;  ///< power | alignment | armsrace | bargaining | games
-  std::string target;  ///< issue id, race name, coalition pair ... (module-specific)
+  std::string target;  ///< alignment: the focal state; armsrace: milex | warheads; bargaining: issue id; games: s400
+  /// power: the two coalitions compared (labels of [[actors.coalition]]); default the first two.
+  std::vector<std::string> coalitions;
+  /// alignment: the two states the focal state is placed between.
+  std::vector<std::string> comparators;
+  /// armsrace: the actors of the race (columns of its series).
+  std::vector<std::string> actors;
+  /// armsrace: optional pair (A, B): the answer is the reaction coefficient k[A,B].
+  std::vector<std::string> reaction;
+  /// games: the template's players and feeding issues.
+  GamePlayers players;
   SourceLocation where;
 };
+
+struct World;
 
 struct Scenario {
   std::string path;         ///< the file read
@@ -110,12 +137,13 @@ struct Scenario {
 
   // data
   std::string data_dir;      ///< built-in tables (countries, NATO, theatres, capabilities)
-  std::string nmc;           ///< optional: COW NMC (CINC history); empty = not used
-  std::string alliances;     ///< optional: COW alliance by_dyad (alignment portfolios)
-  std::string states;        ///< optional: COW states2016 (system membership)
+  std::string capabilities;  ///< optional: replaces data_dir/capabilities.csv (same columns)
+  std::string alliances;     ///< optional: COW alliance by_dyad (NATO cohesion series)
+  std::string states;        ///< optional: COW states2016 (system membership for those portfolios)
   std::string idealpoints;   ///< optional: UN ideal points; empty = the built-in extract
-  std::string milex_series;  ///< optional: arms-race milex series file; empty = built-in
-  std::string warhead_series;
+  std::string ties;          ///< current alliance ties table; required by alignment and games questions
+  std::string milex_series;  ///< optional: the "milex" race's series; empty = the built-in file
+  std::string warhead_series;  ///< optional: the "warheads" race's series; empty = the built-in file
 
   // actors
   std::vector<std::string> focus;  ///< COW abbreviations shown in tables and charts
@@ -129,13 +157,20 @@ struct Scenario {
 
   std::vector<Shock> shocks;
 
+  /// Built-in states not in today's state system, left out of the current alliance
+  /// portfolio ([alignment] system_excludes; e.g. GFR, which ended in 1990).
+  std::vector<std::string> system_excludes;
+
   // power
-  std::map<std::string, double> weights;  ///< indicator -> weight (empty: equal on milex, gdp, milper, tpop)
-  double miles_per_day = 250;
+  std::map<std::string, double> weights;  ///< indicator -> weight (empty: kDefaultWeights)
+  double miles_per_day = power::LossOfStrengthOptions{}.miles_per_day;
+  /// Optional state compared alone with the first coalition, and shown alone in each theatre.
+  std::string single_state;
 
   // armsrace
   double cap_fraction = 1.0;
   int bootstrap_replicates = 499;
+  int holdout_last_fit_year = armsrace::OutlookOptions{}.holdout_last_fit_year;
 
   // bargaining
   std::vector<IssueSpec> issues;
@@ -151,11 +186,17 @@ struct Scenario {
   int replicates = 200;
   std::uint64_t seed = 1;
   unsigned threads = 0;
+
+  /// Every dataset the scenario names, loaded once by load_scenario() (uncut: run_scenario
+  /// cuts it at history_to and as_of). Shared, immutable.
+  std::shared_ptr<const World> world;
 };
 
 /// Reads and validates a scenario file (InputError with file:line:col otherwise). Checks
 /// that referenced files exist, that every state abbreviation is known to the built-in
-/// countries table, and that uncertainties and questions refer to declared issues.
+/// countries table, and that uncertainties and questions refer to declared issues. Reads
+/// the countries, NATO and theatre tables for those checks; the data themselves are loaded
+/// once by load_world() (scenario/world.h).
 Scenario load_scenario(const std::string& path);
 
 /// data/scenarios/nato-southern-flank.toml in the installed data folder.

@@ -1,0 +1,248 @@
+// The typed result of a scenario run. run_scenario() fills it; results.json is
+// to_json(ScenarioResult); the brief, the CSV tables, the summary printed by `geobalance run`
+// (report/scenario.h) and the run store all read this struct. It holds numbers, names and
+// enums only: every sentence is written in report/ from these fields.
+//
+// This header depends on core only (the report module reads it without linking the models).
+#ifndef GEOBALANCE_SCENARIO_RESULT_H_
+#define GEOBALANCE_SCENARIO_RESULT_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "geobalance/core/records.h"
+
+namespace geobalance::scenario {
+
+enum class RunTermination { kCompleted, kCancelled };
+
+/// What an answer concludes, by a documented rule on its numbers (docs/scenario.md).
+enum class Verdict {
+  kNone,              ///< the answer is a number with its interval, no call
+  kRatioUp,           ///< power: the ratio in history_to is >= its value in history_from
+  kRatioDown,         ///< power: below it
+  kCloserToFirst,     ///< alignment: the focal state's UN-vote distance gap favours the first comparator (gap >= 0)
+  kCloserToSecond,    ///< alignment: it favours the second
+  kForecastUsable,    ///< armsrace: the fitted race is stable and beats no-change out of sample
+  kForecastNotUsable  ///< armsrace: it is not (unstable, or no better than no change)
+};
+const char* to_string(Verdict v);
+
+struct PowerAnswer {
+  std::string first, second;  ///< coalition labels compared (first / second)
+  int first_year = 0, last_year = 0;
+  double ratio_first_year = 0;  ///< the ratio in first_year (NaN when undefined)
+  std::string single_state;     ///< the state compared alone ("" when none)
+  double ratio_vs_single = 0;   ///< first coalition / single state in last_year (NaN when none)
+};
+
+struct AlignmentAnswer {
+  std::string focal, first, second;  ///< the focal state and its two comparators
+  int first_year = 0, last_year = 0;
+  double distance_first = 0, distance_second = 0;  ///< |ideal point gaps| in last_year
+  double gap_first_year = 0, gap_last_year = 0;    ///< distance_second - distance_first (> 0: closer to first)
+  double s_first = 0, s_second = 0;  ///< alliance-portfolio S to each comparator as of as_of
+};
+
+struct Coefficient {
+  std::string name;  ///< "k[RUS,USA]"
+  double estimate = 0, low = 0, high = 0;
+};
+
+struct ArmsraceAnswer {
+  std::string race;  ///< "milex" | "warheads"
+  std::size_t actors = 0;
+  std::string regime;  ///< armsrace::to_string(Regime)
+  bool stable = false;
+  double holdout_mape = 0, naive_mape = 0;  ///< percent
+  std::optional<Coefficient> reaction;      ///< when the question names a pair
+  std::vector<Coefficient> significant;     ///< reaction coefficients whose interval excludes 0
+  int forecast_to = 0;
+  double total_no_cap = 0, total_low = 0, total_high = 0;  ///< at forecast_to
+  double total_cap_high = 0;   ///< the capped band's upper end at forecast_to
+  double total_last_observed = 0;
+  std::optional<double> equilibrium_total;
+};
+
+struct BargainingAnswer {
+  std::string issue, title, model;
+  double scale_min = 0, scale_max = 0;
+  std::string low_label, high_label;
+  double threshold = 0;
+  double p_above = 0;  ///< share of replicates with forecast > threshold (NaN without replicates)
+};
+
+struct GameAnswer {
+  std::string outcome;       ///< baseline equilibrium path(s), " | "-joined
+  std::string most_frequent; ///< most frequent path across replicates
+};
+
+/// One question's answer.
+struct Answer {
+  std::string id, question, module, target;
+  double value = 0;
+  double low = 0, high = 0;  ///< interval
+  std::string unit;
+  /// Replicates behind the interval; 0 when the interval is not from the scenario's
+  /// ensemble (e.g. the arms race's own bootstrap, or a point value).
+  int ensemble_size = 0;
+  std::string interval_source;  ///< "ensemble", "bootstrap" or "none"
+  Verdict verdict = Verdict::kNone;
+  std::vector<std::string> caveats;
+  std::vector<std::string> datasets;  ///< World roles used (see LoadedFile::role)
+  std::optional<PowerAnswer> power;
+  std::optional<AlignmentAnswer> alignment;
+  std::optional<ArmsraceAnswer> armsrace;
+  std::optional<BargainingAnswer> bargaining;
+  std::optional<GameAnswer> game;
+};
+
+// ---- series (charts and tables) ----
+
+struct CoalitionSeries {
+  std::string label;
+  std::vector<double> total, low, high;  ///< per year
+};
+
+struct PowerSeries {
+  std::vector<int> years;
+  std::vector<CoalitionSeries> coalitions;
+  std::vector<std::pair<std::string, std::vector<double>>> shares;  ///< focus abb -> per year (NaN missing)
+  std::vector<double> concentration;
+  /// theatre -> label -> loss-of-strength adjusted total in the last year; the single state's
+  /// own entry is labelled with its abbreviation.
+  std::map<std::string, std::map<std::string, double>> theatres;
+  std::string single_state;
+};
+
+struct RaceSeries {
+  std::string name, title;
+  std::vector<std::string> actors;
+  std::vector<int> years;
+  std::vector<std::vector<double>> observed;  ///< [year][actor]
+  std::string regime;
+  bool stable = false;
+  double holdout_mape = 0;
+  std::vector<double> forecast_times;
+  std::vector<std::vector<double>> no_cap, with_cap;
+  std::vector<std::vector<double>> no_cap_low, no_cap_high, with_cap_low, with_cap_high;
+};
+
+struct DriftSeries {
+  std::string focal, first, second;
+  std::vector<int> years;
+  std::vector<double> distance_first, distance_second;
+};
+
+struct AlignmentSeries {
+  std::vector<DriftSeries> drifts;  ///< one per alignment question
+  struct Similarity {
+    std::string a, b;
+    double s = 0;
+  };
+  std::vector<Similarity> current_similarity;  ///< pairs the answers and the game use
+  int system_size = 0;
+  Date as_of{};
+  int cohesion_members = 0, cohesion_pairs = 0;  ///< NATO as of as_of, in the current portfolio
+  double cohesion_mean = 0, cohesion_min = 0;
+  bool has_cohesion_series = false;  ///< COW alliance data given
+  std::vector<int> cohesion_years;
+  std::vector<double> cohesion_mean_s, cohesion_min_s;
+  std::string cohesion_source;
+};
+
+struct IssueSeries {
+  std::string id, title, model;
+  double forecast = 0, low = 0, high = 0, median = 0;
+  int turns = 0;
+  std::vector<std::string> actors;
+  std::vector<std::vector<double>> history;  ///< [turn][actor], first dimension
+};
+
+struct GameSeries {
+  std::map<std::string, std::string> players;  ///< role (turkiye, us, russia) -> state
+  struct Input {
+    std::string name;
+    double value = 0;
+    std::string source;
+  };
+  std::vector<Input> inputs;
+  struct Path {
+    std::string turkiye, us, russia;
+    std::vector<double> payoffs;
+    std::string text;
+  };
+  std::vector<Path> paths;
+  std::string summary;
+  struct Sweep {
+    std::string parameter;
+    std::vector<double> change_points;
+    std::vector<std::pair<double, std::string>> points;  ///< value -> paths text
+  };
+  std::vector<Sweep> sweeps;
+  std::map<std::string, int> outcome_frequency;
+};
+
+struct ShockRecord {
+  Date date;
+  std::string label, rationale;
+};
+
+/// One replicate's headline numbers (tables/ensemble.csv).
+struct ReplicateRow {
+  double ratio = 0;
+  std::vector<double> issue_forecasts;
+  std::string game_outcome;
+};
+
+/// A file the run read, with its hash.
+struct DatasetRecord {
+  std::string role, path, sha256;
+};
+
+struct ScenarioResult {
+  // provenance
+  std::string scenario_name, scenario_path, scenario_description;
+  Date as_of{};
+  int history_from = 0, history_to = 0, forecast_to = 0;
+  std::string program_version;
+  std::vector<DatasetRecord> datasets;
+  std::map<std::string, std::string> state_names;  ///< COW abbreviation -> name (countries.csv)
+
+  // run
+  RunTermination termination = RunTermination::kCompleted;
+  int replicates = 0;  ///< asked
+  int replicates_done = 0;
+  std::uint64_t seed = 0;
+  unsigned threads = 0;
+  double interval_level = 0.9;
+  double wall_seconds = 0;
+
+  std::vector<Answer> answers;
+
+  std::optional<PowerSeries> power;
+  std::vector<RaceSeries> races;
+  std::optional<AlignmentSeries> alignment;
+  std::vector<IssueSeries> issues;
+  std::optional<GameSeries> game;
+  std::vector<ShockRecord> shocks;
+  std::vector<std::string> notes;
+  std::vector<std::string> issue_ids;  ///< ensemble table columns
+  std::string ratio_label;             ///< "first/second"
+  std::vector<ReplicateRow> ensemble;
+};
+
+/// results.json: the whole struct (documented in docs/scenario.md). NaN is written as null.
+nlohmann::ordered_json to_json(const ScenarioResult& r);
+/// The same document as nlohmann::json (keys sorted), for the run store.
+nlohmann::json to_json_unordered(const ScenarioResult& r);
+
+}  // namespace geobalance::scenario
+
+#endif  // GEOBALANCE_SCENARIO_RESULT_H_

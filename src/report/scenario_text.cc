@@ -1,0 +1,384 @@
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "geobalance/report/scenario.h"
+
+namespace geobalance::report {
+
+using nlohmann::json;
+using scenario::Answer;
+using scenario::ScenarioResult;
+using scenario::Verdict;
+
+namespace {
+
+std::string fmt_num(double x, int digits = 3) {
+  if (std::isnan(x)) return "n/a";
+  return fmt::format("{:.{}g}", x, digits);
+}
+
+std::string name_of(const ScenarioResult& r, const std::string& abb) {
+  auto it = r.state_names.find(abb);
+  return it == r.state_names.end() ? abb : it->second;
+}
+
+std::string coefficients(const std::vector<scenario::Coefficient>& cs) {
+  std::string out;
+  for (const auto& c : cs)
+    out += fmt::format("{}{} = {} [{}, {}]", out.empty() ? "" : ", ", c.name, fmt_num(c.estimate, 2), fmt_num(c.low, 2),
+                       fmt_num(c.high, 2));
+  return out.empty() ? "none" : out;
+}
+
+std::string power_sentence(const Answer& a, const ScenarioResult&) {
+  const auto& p = *a.power;
+  std::string alone;
+  if (!p.single_state.empty() && std::isfinite(p.ratio_vs_single))
+    alone = fmt::format("; against {} alone it would be {}x", p.single_state, fmt_num(p.ratio_vs_single));
+  return fmt::format("{} holds {}x the capability of {} in {} [{}-{}], {} from {}x in {}{}", p.first, fmt_num(a.value),
+                     p.second, p.last_year, fmt_num(a.low), fmt_num(a.high),
+                     a.verdict == Verdict::kRatioDown ? "down" : "up", fmt_num(p.ratio_first_year), p.first_year, alone);
+}
+
+std::string alignment_sentence(const Answer& a, const ScenarioResult& r) {
+  const auto& x = *a.alignment;
+  // In alliances: the comparator with the larger portfolio S (ties: "equally close to both").
+  std::string alliances;
+  if (!std::isfinite(x.s_first) || !std::isfinite(x.s_second))
+    alliances = "its alliance portfolio is unknown";
+  else if (x.s_first == x.s_second)
+    alliances = "it is equally close to both";
+  else
+    alliances = fmt::format("it stands closer to {}", name_of(r, x.s_first > x.s_second ? x.first : x.second));
+  return fmt::format(
+      "in UN votes {} stood closer to {} in {} (distance to {} {}, to {} {}; gap {} against {} in {}); in alliances {} "
+      "(portfolio S to {} {} vs {} {})",
+      x.focal, name_of(r, a.verdict == Verdict::kCloserToFirst ? x.first : x.second), x.last_year, x.first,
+      fmt_num(x.distance_first), x.second, fmt_num(x.distance_second), fmt_num(x.gap_last_year),
+      fmt_num(x.gap_first_year), x.first_year, alliances, x.first, fmt_num(x.s_first), x.second, fmt_num(x.s_second));
+}
+
+std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
+  const auto& x = *a.armsrace;
+  const bool usable = a.verdict == Verdict::kForecastUsable;
+  if (x.reaction) {
+    const auto& k = *x.reaction;
+    // Measurable: the reaction's interval excludes 0.
+    const bool measurable = k.low > 0 || k.high < 0;
+    // k[A,B]: A's reaction to B's level.
+    const auto open = k.name.find('['), comma = k.name.find(','), close = k.name.find(']');
+    std::string pair = k.name;
+    if (open != std::string::npos && comma != std::string::npos && close != std::string::npos)
+      pair = fmt::format("of {} to {}", k.name.substr(open + 1, comma - open - 1), k.name.substr(comma + 1, close - comma - 1));
+    return fmt::format(
+        "{} reaction {}: {} = {} [{}, {}]; significant reactions: {}; the fitted {}-actor race is a {} with "
+        "out-of-sample MAPE {}% against {}% for no change, so {}",
+        measurable ? "a measurable" : "no measurable", pair, k.name,
+        fmt_num(k.estimate, 2), fmt_num(k.low, 2), fmt_num(k.high, 2), coefficients(x.significant), x.actors, x.regime,
+        fmt_num(x.holdout_mape, 3), fmt_num(x.naive_mape, 3),
+        usable ? "its forecasts are usable" : "its forecasts are not used (the data show no stable action-reaction race)");
+  }
+  const double upper = (1 + r.interval_level) / 2 * 100;
+  return fmt::format(
+      "the fitted race is a {}{}; without a cap the total reaches {} by {} [{}-{}]; a cap at the last observed "
+      "total ({}) cuts the {}th percentile from {} to {} ({} fewer)",
+      x.regime, x.equilibrium_total ? fmt::format(" converging near {}", fmt_num(*x.equilibrium_total, 4)) : std::string(),
+      fmt_num(x.total_no_cap, 4), x.forecast_to, fmt_num(x.total_low, 4), fmt_num(x.total_high, 4),
+      fmt_num(x.total_last_observed, 4), fmt_num(upper, 3), fmt_num(x.total_high, 4), fmt_num(x.total_cap_high, 4),
+      fmt_num(x.total_high - x.total_cap_high, 4));
+}
+
+std::string bargaining_sentence(const Answer& a, const ScenarioResult&) {
+  const auto& b = *a.bargaining;
+  return fmt::format("{} forecast {} [{}-{}] on {} ({} = {}, {} = {}); P(> {}) = {}", b.model, fmt_num(a.value),
+                     fmt_num(a.low), fmt_num(a.high), b.title, b.scale_min, b.low_label, b.scale_max, b.high_label,
+                     fmt_num(b.threshold), fmt_num(b.p_above, 2));
+}
+
+std::string game_sentence(const Answer& a, const ScenarioResult&) {
+  return fmt::format("equilibrium path: {} (in {} of replicates; most frequent: {})", a.game->outcome,
+                     fmt_num(a.value * 100, 3) + "%", a.game->most_frequent);
+}
+
+json nums(const std::vector<double>& v) {
+  json a = json::array();
+  for (double x : v) a.push_back(std::isfinite(x) ? json(x) : json(nullptr));
+  return a;
+}
+
+json line(const std::string& id, const std::string& title, const std::string& xl, const std::string& yl) {
+  return {{"id", id}, {"type", "line"}, {"title", title}, {"x_label", xl}, {"y_label", yl}, {"series", json::array()}};
+}
+
+std::vector<double> column(const std::vector<std::vector<double>>& m, std::size_t i) {
+  std::vector<double> out;
+  for (const auto& row : m) out.push_back(i < row.size() ? row[i] : std::nan(""));
+  return out;
+}
+
+std::string actors_text(const std::vector<std::string>& actors) {
+  std::string out;
+  for (const auto& a : actors) out += (out.empty() ? "" : ", ") + a;
+  return out;
+}
+
+}  // namespace
+
+std::string answer_sentence(const Answer& a, const ScenarioResult& r) {
+  if (a.power) return power_sentence(a, r);
+  if (a.alignment) return alignment_sentence(a, r);
+  if (a.armsrace) return armsrace_sentence(a, r);
+  if (a.bargaining) return bargaining_sentence(a, r);
+  if (a.game) return game_sentence(a, r);
+  return fmt::format("{} [{}-{}] {}", fmt_num(a.value), fmt_num(a.low), fmt_num(a.high), a.unit);
+}
+
+std::string scenario_summary(const ScenarioResult& r) {
+  std::string out;
+  for (const auto& a : r.answers) out += fmt::format("{:<10} {}\n", a.id, answer_sentence(a, r));
+  return out;
+}
+
+json scenario_brief(const ScenarioResult& r) {
+  json b;
+  b["title"] = r.scenario_name;
+  b["subtitle"] = r.scenario_description;
+  b["generated"] = fmt::format("scenario as of {}; {} replicates, seed {}", to_string(r.as_of), r.replicates_done, r.seed);
+  const double lo = (1 - r.interval_level) / 2 * 100, hi = 100 - lo;
+  b["provenance"] = {{"scenario", r.scenario_path},
+                     {"program version", r.program_version},
+                     {"seed", std::to_string(r.seed)},
+                     {"replicates", r.replicates_done},
+                     {"threads", r.threads},
+                     {"information date", fmt::format("{} (yearly data), {} (dated facts)", r.history_to, to_string(r.as_of))},
+                     {"datasets", r.datasets.size()},
+                     {"interval", fmt::format("{}th-{}th percentile of the ensemble unless stated", fmt_num(lo), fmt_num(hi))}};
+  json answers = json::array();
+  for (const auto& a : r.answers) {
+    json j{{"id", a.id}, {"question", a.question}, {"answer", answer_sentence(a, r)}, {"unit", a.unit}};
+    if (std::isfinite(a.value)) j["value"] = a.value;
+    if (std::isfinite(a.low) && std::isfinite(a.high) && a.low != a.high) j["interval"] = {a.low, a.high};
+    answers.push_back(j);
+  }
+  b["answers"] = answers;
+  json sections = json::array();
+
+  if (r.power) {
+    const auto& p = *r.power;
+    json sec{{"id", "power"}, {"title", "Balance of power"}};
+    sec["text"] = "Composite capability shares (shares of the built-in states' totals) and coalition totals, with the "
+                  "ensemble's band from the declared capability uncertainties.";
+    // At most seven lines (the palette's distinct colours), in the scenario's focus order;
+    // every focus state is in tables/power_balance.csv.
+    json shares = line("power-shares", "Capability shares of the leading focus states", "year", "share");
+    for (const auto& [abb, v] : p.shares) {
+      if (shares["series"].size() >= 7) break;
+      shares["series"].push_back({{"name", abb}, {"x", p.years}, {"y", nums(v)}});
+    }
+    json coal = line("power-coalitions", "Coalition totals", "year", "share");
+    for (const auto& c : p.coalitions)
+      coal["series"].push_back({{"name", c.label}, {"x", p.years}, {"y", nums(c.total)}, {"lower", nums(c.low)}, {"upper", nums(c.high)}});
+    sec["charts"] = {shares, coal};
+    if (!p.theatres.empty()) {
+      json bar{{"id", "power-theatres"}, {"type", "bar"},
+               {"title", fmt::format("Theatre balances {} (loss-of-strength gradient)", p.years.empty() ? 0 : p.years.back())},
+               {"y_label", "adjusted capability"}, {"categories", json::array()}, {"series", json::array()}};
+      std::map<std::string, json> vals;
+      for (const auto& [th, m] : p.theatres) {
+        bar["categories"].push_back(th);
+        for (const auto& [label, v] : m) vals[label].push_back(v);
+      }
+      for (const auto& [label, v] : vals) bar["series"].push_back({{"name", label}, {"values", v}});
+      sec["charts"].push_back(bar);
+      if (!p.single_state.empty())
+        sec["notes"] = {fmt::format("The gap between '{} alone' and a coalition containing {} in each theatre is what its "
+                                    "partners add there, after discounting their capability by distance (Bueno de "
+                                    "Mesquita 1981).",
+                                    p.single_state, p.single_state)};
+    }
+    sections.push_back(sec);
+  }
+  if (r.alignment) {
+    const auto& a = *r.alignment;
+    std::string title = "Alignment";
+    if (!a.drifts.empty())
+      title = fmt::format("Alignment: {} between {} and {}", name_of(r, a.drifts[0].focal), name_of(r, a.drifts[0].first),
+                          name_of(r, a.drifts[0].second));
+    json sec{{"id", "alignment"}, {"title", title}};
+    std::string sims;
+    for (const auto& s : a.current_similarity)
+      sims += fmt::format("{}{}-{} {:.3f}", sims.empty() ? "" : ", ", s.a, s.b, s.s);
+    std::string text = fmt::format("UN General Assembly ideal-point distances (Bailey, Strezhnev & Voeten); current "
+                                   "alliance-portfolio similarity S over {} states: {}.",
+                                   a.system_size, sims.empty() ? "none asked" : sims);
+    text += fmt::format(" NATO cohesion as of {}: mean pairwise S {:.3f}, minimum {:.3f}, over {} members.",
+                        to_string(a.as_of), a.cohesion_mean, a.cohesion_min, a.cohesion_members);
+    sec["text"] = text;
+    sec["charts"] = json::array();
+    for (std::size_t k = 0; k < a.drifts.size(); ++k) {
+      const auto& d = a.drifts[k];
+      json ch = line(k == 0 ? "alignment-drift" : fmt::format("alignment-drift-{}", k + 1),
+                     fmt::format("{}'s UN voting distance to {} and to {}", name_of(r, d.focal), name_of(r, d.first),
+                                 name_of(r, d.second)),
+                     "year", "ideal-point distance");
+      ch["series"].push_back({{"name", d.focal + "-" + d.first}, {"x", d.years}, {"y", nums(d.distance_first)}});
+      ch["series"].push_back({{"name", d.focal + "-" + d.second}, {"x", d.years}, {"y", nums(d.distance_second)}});
+      sec["charts"].push_back(ch);
+    }
+    if (a.has_cohesion_series) {
+      json coh = line("alignment-cohesion", "NATO cohesion: pairwise alliance-portfolio S among members (COW alliances)",
+                      "year", "S");
+      coh["series"].push_back({{"name", "mean"}, {"x", a.cohesion_years}, {"y", nums(a.cohesion_mean_s)}});
+      coh["series"].push_back({{"name", "minimum"}, {"x", a.cohesion_years}, {"y", nums(a.cohesion_min_s)}, {"style", "dashed"}});
+      sec["charts"].push_back(coh);
+      if (!a.cohesion_years.empty())
+        sec["notes"] = {fmt::format("The COW alliance series ends in {} ({}); the current figure uses the NATO membership "
+                                    "and ties tables as of {}.",
+                                    a.cohesion_years.back(), a.cohesion_source, to_string(a.as_of))};
+    }
+    sections.push_back(sec);
+  }
+  if (!r.races.empty()) {
+    json sec{{"id", "armsrace"}, {"title", "Arms race: with and without a cap"}};
+    sec["charts"] = json::array();
+    json tab{{"id", "armsrace-fit"}, {"type", "table"}, {"title", "Fitted Richardson systems"},
+             {"columns", {"race", "regime", "stable", "out-of-sample MAPE %"}}, {"rows", json::array()}};
+    for (const auto& x : r.races) {
+      const bool milex = x.name == "milex";
+      json ch = line("armsrace-" + x.name,
+                     fmt::format("{}: {}", milex ? "Military expenditure" : "Nuclear warhead stockpiles", actors_text(x.actors)),
+                     "year", milex ? "US$ m (2023)" : "warheads");
+      std::vector<int> fy;
+      for (double t : x.forecast_times) fy.push_back(static_cast<int>(std::lround(t)));
+      for (std::size_t i = 0; i < x.actors.size(); ++i) {
+        const std::string& a = x.actors[i];
+        auto nc = column(x.no_cap, i), lo_ = column(x.no_cap_low, i), hi_ = column(x.no_cap_high, i);
+        ch["series"].push_back({{"name", a + " observed"}, {"x", x.years}, {"y", nums(column(x.observed, i))}});
+        if (lo_.size() == nc.size())
+          ch["series"].push_back({{"name", a + " no cap"}, {"x", fy}, {"y", nums(nc)}, {"lower", nums(lo_)}, {"upper", nums(hi_)}});
+        else
+          ch["series"].push_back({{"name", a + " no cap"}, {"x", fy}, {"y", nums(nc)}});
+        ch["series"].push_back({{"name", a + " with cap"}, {"x", fy}, {"y", nums(column(x.with_cap, i))}, {"style", "dashed"}});
+      }
+      sec["charts"].push_back(ch);
+      tab["rows"].push_back({x.name, x.regime, x.stable ? "yes" : "no", x.holdout_mape});
+    }
+    sec["charts"].push_back(tab);
+    sections.push_back(sec);
+  }
+  if (!r.issues.empty()) {
+    json sec{{"id", "bargaining"}, {"title", "Bargaining forecasts"}, {"charts", json::array()}};
+    json tab{{"id", "bargaining-forecasts"}, {"type", "table"}, {"title", "Forecasts (issue scale)"},
+             {"columns", {"issue", "model", "forecast", "low", "high", "turns"}}, {"rows", json::array()}};
+    for (const auto& x : r.issues) {
+      json ch = line("bargaining-" + x.id, x.title, "turn", "position");
+      std::vector<int> turns;
+      for (std::size_t t = 0; t < x.history.size(); ++t) turns.push_back(static_cast<int>(t));
+      for (std::size_t a = 0; a < x.actors.size(); ++a)
+        ch["series"].push_back({{"name", x.actors[a]}, {"x", turns}, {"y", nums(column(x.history, a))}});
+      sec["charts"].push_back(ch);
+      tab["rows"].push_back({x.title, x.model, x.forecast, x.low, x.high, x.turns});
+    }
+    sec["charts"].push_back(tab);
+    sections.push_back(sec);
+  }
+  if (r.game) {
+    const auto& g = *r.game;
+    auto player = [&](const char* role) {
+      auto it = g.players.find(role);
+      return it == g.players.end() ? std::string(role) : name_of(r, it->second);
+    };
+    json sec{{"id", "games"}, {"title", "The S-400 crisis game"}, {"charts", json::array()}};
+    json rows = json::array(), prow = json::array(), srows = json::array();
+    for (const auto& i : g.inputs) rows.push_back({i.name, i.value, i.source});
+    for (const auto& p : g.paths)
+      prow.push_back({p.turkiye, p.us, p.russia, p.payoffs.size() > 0 ? p.payoffs[0] : 0.0,
+                      p.payoffs.size() > 1 ? p.payoffs[1] : 0.0, p.payoffs.size() > 2 ? p.payoffs[2] : 0.0});
+    for (const auto& sw : g.sweeps) {
+      std::string prev;
+      for (const auto& [v, t] : sw.points) {
+        if (t != prev) srows.push_back({sw.parameter, v, t});
+        prev = t;
+      }
+    }
+    sec["charts"].push_back({{"id", "games-inputs"}, {"type", "table"}, {"title", "S-400 game inputs and where they come from"},
+                             {"columns", {"input", "value", "source"}}, {"rows", rows}});
+    sec["charts"].push_back({{"id", "games-equilibria"}, {"type", "table"}, {"title", "Subgame-perfect equilibrium paths"},
+                             {"columns", {player("turkiye"), player("us"), player("russia"), "u(" + player("turkiye") + ")",
+                                          "u(" + player("us") + ")", "u(" + player("russia") + ")"}},
+                             {"rows", prow}});
+    sec["charts"].push_back({{"id", "games-sweep"}, {"type", "table"},
+                             {"title", "Where the equilibrium changes (each input swept over its range, the others held)"},
+                             {"columns", {"input", "from value", "equilibrium path"}}, {"rows", srows}});
+    json bar{{"id", "games-outcomes"}, {"type", "bar"}, {"title", "Equilibrium outcome across the ensemble"},
+             {"y_label", "replicates"}, {"categories", json::array()}, {"series", json::array()}};
+    json vals = json::array();
+    for (const auto& [k, v] : g.outcome_frequency) bar["categories"].push_back(k), vals.push_back(v);
+    bar["series"].push_back({{"name", "replicates"}, {"values", vals}});
+    sec["charts"].push_back(bar);
+    if (!g.summary.empty()) sec["text"] = g.summary;
+    sections.push_back(sec);
+  }
+  if (!r.shocks.empty()) {
+    json tab{{"id", "shocks-table"}, {"type", "table"}, {"title", "Shocks applied"}, {"columns", {"date", "event", "rationale"}},
+             {"rows", json::array()}};
+    for (const auto& x : r.shocks) tab["rows"].push_back({to_string(x.date), x.label, x.rationale});
+    sections.push_back({{"id", "shocks"}, {"title", "Events and assumptions"}, {"charts", {tab}}});
+  }
+  b["sections"] = sections;
+  return b;
+}
+
+std::vector<std::pair<std::string, Table>> scenario_tables(const ScenarioResult& r) {
+  std::vector<std::pair<std::string, Table>> out;
+  if (r.power) {
+    const auto& p = *r.power;
+    std::vector<Column> cols{{"year"}};
+    for (const auto& [abb, v] : p.shares) cols.push_back({abb, 6});
+    for (const auto& c : p.coalitions) cols.push_back({c.label, 6});
+    for (const auto& c : p.coalitions) cols.push_back({c.label + "_low", 6}), cols.push_back({c.label + "_high", 6});
+    cols.push_back({"con", 6});
+    Table t(cols);
+    auto at = [](const std::vector<double>& v, std::size_t i) { return i < v.size() ? v[i] : std::nan(""); };
+    for (std::size_t i = 0; i < p.years.size(); ++i) {
+      std::vector<Value> row{static_cast<long long>(p.years[i])};
+      for (const auto& [abb, v] : p.shares) row.push_back(at(v, i));
+      for (const auto& c : p.coalitions) row.push_back(at(c.total, i));
+      for (const auto& c : p.coalitions) row.push_back(at(c.low, i)), row.push_back(at(c.high, i));
+      row.push_back(at(p.concentration, i));
+      t.add_row(std::move(row));
+    }
+    out.emplace_back("power_balance", std::move(t));
+  }
+  {
+    Table t({"question", "value", "low", "high", "unit", "answer"});
+    for (const auto& a : r.answers) t.add_row({a.id, a.value, a.low, a.high, a.unit, answer_sentence(a, r)});
+    out.emplace_back("answers", std::move(t));
+  }
+  for (const auto& x : r.issues) {
+    Table t({"turn", "actor", "position"});
+    for (std::size_t turn = 0; turn < x.history.size(); ++turn)
+      for (std::size_t a = 0; a < x.history[turn].size() && a < x.actors.size(); ++a)
+        t.add_row({static_cast<long long>(turn), x.actors[a], x.history[turn][a]});
+    out.emplace_back("bargaining_" + x.id, std::move(t));
+  }
+  {
+    std::vector<Column> cols{{"replicate"}, {r.ratio_label, 6}};
+    for (const auto& id : r.issue_ids) cols.push_back({id, 6});
+    cols.push_back({"game_outcome"});
+    Table t(cols);
+    for (std::size_t i = 0; i < r.ensemble.size(); ++i) {
+      const auto& e = r.ensemble[i];
+      std::vector<Value> row{static_cast<long long>(i), e.ratio};
+      for (double f : e.issue_forecasts) row.push_back(f);
+      row.push_back(e.game_outcome);
+      t.add_row(std::move(row));
+    }
+    out.emplace_back("ensemble", std::move(t));
+  }
+  return out;
+}
+
+}  // namespace geobalance::report

@@ -1,0 +1,173 @@
+#include <cmath>
+
+#include "geobalance/scenario/result.h"
+
+namespace geobalance::scenario {
+
+const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::kNone: return "none";
+    case Verdict::kRatioUp: return "ratio_up";
+    case Verdict::kRatioDown: return "ratio_down";
+    case Verdict::kCloserToFirst: return "closer_to_first";
+    case Verdict::kCloserToSecond: return "closer_to_second";
+    case Verdict::kForecastUsable: return "forecast_usable";
+    case Verdict::kForecastNotUsable: return "forecast_not_usable";
+  }
+  return "none";
+}
+
+namespace {
+
+template <class ordered_json>
+ordered_json coef(const Coefficient& c) {
+  return {{"name", c.name}, {"estimate", c.estimate}, {"interval", {c.low, c.high}}};
+}
+
+template <class ordered_json>
+ordered_json answer_json(const Answer& a) {
+  ordered_json j{{"id", a.id},         {"question", a.question}, {"module", a.module},
+                 {"target", a.target}, {"value", a.value},       {"interval", {a.low, a.high}},
+                 {"unit", a.unit},     {"ensemble_size", a.ensemble_size},
+                 {"interval_source", a.interval_source},          {"verdict", to_string(a.verdict)},
+                 {"caveats", a.caveats}, {"datasets", a.datasets}};
+  if (a.power) {
+    const auto& p = *a.power;
+    j["power"] = {{"first", p.first}, {"second", p.second}, {"first_year", p.first_year}, {"last_year", p.last_year},
+                  {"ratio_first_year", p.ratio_first_year}, {"single_state", p.single_state},
+                  {"ratio_vs_single", p.ratio_vs_single}};
+  }
+  if (a.alignment) {
+    const auto& x = *a.alignment;
+    j["alignment"] = {{"focal", x.focal}, {"first", x.first}, {"second", x.second}, {"first_year", x.first_year},
+                      {"last_year", x.last_year}, {"distance_first", x.distance_first},
+                      {"distance_second", x.distance_second}, {"gap_first_year", x.gap_first_year},
+                      {"gap_last_year", x.gap_last_year}, {"s_first", x.s_first}, {"s_second", x.s_second}};
+  }
+  if (a.armsrace) {
+    const auto& x = *a.armsrace;
+    ordered_json sig = ordered_json::array();
+    for (const auto& c : x.significant) sig.push_back(coef<ordered_json>(c));
+    j["armsrace"] = {{"race", x.race}, {"actors", x.actors}, {"regime", x.regime}, {"stable", x.stable},
+                     {"holdout_mape_percent", x.holdout_mape}, {"naive_mape_percent", x.naive_mape},
+                     {"reaction", x.reaction ? coef<ordered_json>(*x.reaction) : ordered_json(nullptr)},
+                     {"significant_reactions", sig}, {"forecast_to", x.forecast_to},
+                     {"total_no_cap", x.total_no_cap}, {"total_interval", {x.total_low, x.total_high}},
+                     {"total_with_cap_high", x.total_cap_high}, {"total_last_observed", x.total_last_observed},
+                     {"equilibrium_total", x.equilibrium_total ? ordered_json(*x.equilibrium_total) : ordered_json(nullptr)}};
+  }
+  if (a.bargaining) {
+    const auto& x = *a.bargaining;
+    j["bargaining"] = {{"issue", x.issue}, {"title", x.title}, {"model", x.model}, {"scale", {x.scale_min, x.scale_max}},
+                       {"low_label", x.low_label}, {"high_label", x.high_label}, {"threshold", x.threshold},
+                       {"p_above_threshold", x.p_above}};
+  }
+  if (a.game) j["game"] = {{"outcome", a.game->outcome}, {"most_frequent", a.game->most_frequent}};
+  return j;
+}
+
+template <class ordered_json>
+ordered_json to_json_as(const ScenarioResult& r) {
+  ordered_json R;
+  R["schema"] = 2;
+  R["scenario"] = {{"name", r.scenario_name},
+                   {"path", r.scenario_path},
+                   {"as_of", to_string(r.as_of)},
+                   {"description", r.scenario_description},
+                   {"history", {r.history_from, r.history_to}},
+                   {"forecast_to", r.forecast_to}};
+  R["run"] = {{"replicates", r.replicates},
+              {"replicates_done", r.replicates_done},
+              {"seed", r.seed},
+              {"threads", r.threads},
+              {"interval_level", r.interval_level},
+              {"termination", r.termination == RunTermination::kCompleted ? "completed" : "cancelled"},
+              {"program_version", r.program_version},
+              {"wall_seconds", r.wall_seconds}};
+  ordered_json ds = ordered_json::array();
+  for (const auto& d : r.datasets) ds.push_back({{"role", d.role}, {"path", d.path}, {"sha256", d.sha256}});
+  R["datasets"] = ds;
+  ordered_json answers = ordered_json::array();
+  for (const auto& a : r.answers) answers.push_back(answer_json<ordered_json>(a));
+  R["answers"] = answers;
+  if (r.power) {
+    const auto& p = *r.power;
+    ordered_json j;
+    j["years"] = p.years;
+    j["coalitions"] = ordered_json::object();
+    for (const auto& c : p.coalitions) j["coalitions"][c.label] = {{"total", c.total}, {"low", c.low}, {"high", c.high}};
+    j["shares"] = ordered_json::object();
+    for (const auto& [abb, v] : p.shares) j["shares"][abb] = v;
+    j["concentration"] = p.concentration;
+    j["theatres"] = p.theatres;
+    j["single_state"] = p.single_state;
+    R["power"] = j;
+  }
+  if (!r.races.empty()) {
+    ordered_json a = ordered_json::object();
+    for (const auto& x : r.races)
+      a[x.name] = {{"actors", x.actors},
+                   {"years", x.years},
+                   {"observed", x.observed},
+                   {"regime", x.regime},
+                   {"stable", x.stable},
+                   {"holdout_mape_percent", x.holdout_mape},
+                   {"forecast_times", x.forecast_times},
+                   {"no_cap", x.no_cap},
+                   {"with_cap", x.with_cap},
+                   {"no_cap_band", {{"low", x.no_cap_low}, {"high", x.no_cap_high}}},
+                   {"with_cap_band", {{"low", x.with_cap_low}, {"high", x.with_cap_high}}}};
+    R["armsrace"] = a;
+  }
+  if (r.alignment) {
+    const auto& al = *r.alignment;
+    ordered_json drifts = ordered_json::array();
+    for (const auto& d : al.drifts)
+      drifts.push_back({{"focal", d.focal}, {"first", d.first}, {"second", d.second}, {"years", d.years},
+                        {"distance_first", d.distance_first}, {"distance_second", d.distance_second}});
+    ordered_json sims = ordered_json::array();
+    for (const auto& x : al.current_similarity) sims.push_back({{"a", x.a}, {"b", x.b}, {"s", x.s}});
+    ordered_json j{{"drifts", drifts},
+                   {"current_similarity", {{"pairs", sims}, {"system_size", al.system_size}, {"as_of", to_string(al.as_of)}}},
+                   {"current_cohesion", {{"members", al.cohesion_members}, {"pairs", al.cohesion_pairs},
+                                         {"mean_s", al.cohesion_mean}, {"min_s", al.cohesion_min}}}};
+    if (al.has_cohesion_series)
+      j["nato_cohesion"] = {{"years", al.cohesion_years}, {"mean_s", al.cohesion_mean_s}, {"min_s", al.cohesion_min_s},
+                            {"source", al.cohesion_source}};
+    R["alignment"] = j;
+  }
+  if (!r.issues.empty()) {
+    ordered_json b = ordered_json::object();
+    for (const auto& x : r.issues)
+      b[x.id] = {{"title", x.title},   {"model", x.model},   {"forecast", x.forecast}, {"interval", {x.low, x.high}},
+                 {"median", x.median}, {"turns", x.turns},   {"actors", x.actors},     {"history", x.history}};
+    R["bargaining"] = b;
+  }
+  if (r.game) {
+    const auto& g = *r.game;
+    ordered_json inputs = ordered_json::array(), paths = ordered_json::array(), sweeps = ordered_json::array();
+    for (const auto& i : g.inputs) inputs.push_back({{"name", i.name}, {"value", i.value}, {"source", i.source}});
+    for (const auto& p : g.paths)
+      paths.push_back({{"turkiye", p.turkiye}, {"us", p.us}, {"russia", p.russia}, {"payoffs", p.payoffs}});
+    for (const auto& sw : g.sweeps) {
+      ordered_json pts = ordered_json::array();
+      for (const auto& [v, t] : sw.points) pts.push_back({{"value", v}, {"paths", t}});
+      sweeps.push_back({{"parameter", sw.parameter}, {"change_points", sw.change_points}, {"points", pts}});
+    }
+    R["games"] = {{"players", g.players},
+                  {"baseline", {{"inputs", inputs}, {"paths", paths}, {"summary", g.summary}, {"sweeps", sweeps}}},
+                  {"outcome_frequency", g.outcome_frequency}};
+  }
+  ordered_json sh = ordered_json::array();
+  for (const auto& x : r.shocks) sh.push_back({{"date", to_string(x.date)}, {"label", x.label}, {"rationale", x.rationale}});
+  R["shocks"] = sh;
+  R["notes"] = r.notes;
+  return R;
+}
+
+}  // namespace
+
+nlohmann::ordered_json to_json(const ScenarioResult& r) { return to_json_as<nlohmann::ordered_json>(r); }
+nlohmann::json to_json_unordered(const ScenarioResult& r) { return to_json_as<nlohmann::json>(r); }
+
+}  // namespace geobalance::scenario
