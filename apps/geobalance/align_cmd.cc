@@ -46,12 +46,16 @@ void add_source_flags(CLI::App* app, SourceFlags& f) {
   app->add_option("--system", f.system, "COW states2016.csv: the system in each year")->required();
   app->add_option("--capabilities", f.capabilities, "COW NMC CSV: CINC weights for weighted S (else s_w_* empty)");
   app->add_option("--years", f.years, "Year range A:B (inclusive)")->required();
-  app->add_option("--open-end", f.open_end, "Last year of an open-ended COW dyad spell (COW v4.1: 2012)")
+  // Bounds of every count-like flag: docs/limits.md, "Command-line bounds".
+  app->add_option("--open-end", f.open_end, "Last year of an open-ended COW dyad spell (COW v4.1: 2012; 1000 to 2200)")
+      ->check(integer_in(1000, 2200))
       ->capture_default_str();
   app->add_option("--scope", f.scope, "Portfolio scope: global or regional (COW regions of both states)")
       ->check(CLI::IsMember({"global", "regional"}))
       ->capture_default_str();
-  app->add_option("--threads", f.threads, "Threads (0 = all cores)")->capture_default_str();
+  app->add_option("--threads", f.threads, "Threads (0 = all cores, at most 1024)")
+      ->check(integer_in(0, kMaxThreadsFlag))
+      ->capture_default_str();
   add_format_option(app, &f.format, "table");
   app->add_option("-o,--output", f.out, "Output file (written atomically); stdout when absent");
 }
@@ -250,7 +254,7 @@ struct SimilarityFlags {
 };
 
 void run_similarity(const SimilarityFlags& fl) {
-  const auto years = parse_year_range("--years", fl.src.years);
+  const auto years = parse_calendar_years("--years", fl.src.years);
   const int first = years.first, last = years.second;
   const report::Format fmt_out = report::format_from_string(fl.src.format);
   Inputs in = load_inputs(fl.src);
@@ -308,7 +312,7 @@ report::Value real_or_empty(double v) {
 }
 
 void run_cohesion(const CohesionFlags& fl) {
-  const auto years = parse_year_range("--years", fl.src.years);
+  const auto years = parse_calendar_years("--years", fl.src.years);
   const int first = years.first, last = years.second;
   alignment::CohesionOptions opt;
   opt.measure = alignment::measure_from_string(fl.measure);
@@ -356,7 +360,7 @@ std::string join_years(const std::vector<int>& v) {
 }
 
 void run_drift(const DriftFlags& fl) {
-  const auto years = parse_year_range("--years", fl.src.years);
+  const auto years = parse_calendar_years("--years", fl.src.years);
   const int first = years.first, last = years.second;
   alignment::DriftOptions opt;
   opt.measure = alignment::measure_from_string(fl.measure);
@@ -439,8 +443,12 @@ const Registrar kAlign(40, [](CLI::App& root) {
   d->add_option("--a", dr->a, "First pole")->capture_default_str();
   d->add_option("--b", dr->b, "Second pole")->capture_default_str();
   d->add_option("--measure", dr->measure, "Alliance measure")->capture_default_str();
-  d->add_option("--trend-window", dr->window, "Years in the trailing slope that defines a trend")->capture_default_str();
-  d->add_option("--trend-tolerance", dr->tolerance, "|slope| per year below which a trend is flat")->capture_default_str();
+  d->add_option("--trend-window", dr->window, "Years in the trailing slope that defines a trend (2 to 1200)")
+      ->check(integer_in(2, 1200))
+      ->capture_default_str();
+  d->add_option("--trend-tolerance", dr->tolerance, "|slope| per year below which a trend is flat (>= 0)")
+      ->check(real_in(0, HUGE_VAL, false, true))
+      ->capture_default_str();
   d->callback([dr] { run_drift(*dr); });
 });
 

@@ -147,7 +147,7 @@ ar::Series load_series(const FitFlags& f) {
   if (actors.empty()) actors = f.series == "warheads" ? std::vector<std::string>{"USA", "RUS"}
                                                       : std::vector<std::string>{"USA", "RUS", "CHN"};
   int first = 1995, last = 0;
-  if (!f.years.empty()) std::tie(first, last) = parse_year_range("--years", f.years);
+  if (!f.years.empty()) std::tie(first, last) = parse_calendar_years("--years", f.years);
   std::string path = f.csv;
   if (path.empty()) path = data_path(f.series == "warheads" ? ar::kBuiltinWarheadsFile : ar::kBuiltinMilexFile);
   return ar::read_series_csv(path, actors, first, last, ar::SeriesColumns{f.actor_col, f.year_col, f.value_col});

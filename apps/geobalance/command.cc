@@ -58,6 +58,23 @@ std::pair<int, int> parse_year_range(const std::string& flag, const std::string&
   return {static_cast<int>(*ya), static_cast<int>(*yb)};
 }
 
+std::pair<int, int> parse_calendar_years(const std::string& flag, const std::string& text) {
+  auto bad = [&] {
+    return InputError(SourceLocation{}, flag,
+                      fmt::format("found '{}', expected a year range A:B with A <= B, both from 1000 to 2200 (e.g. "
+                                  "1995:2024)",
+                                  text));
+  };
+  std::pair<int, int> r;
+  try {
+    r = parse_year_range(flag, text);
+  } catch (const InputError&) {
+    throw bad();
+  }
+  if (r.first < 1000 || r.second > 2200) throw bad();
+  return r;
+}
+
 CLI::Validator integer_in(long long lo, long long hi) {
   return CLI::Validator(
       [lo, hi](std::string& text) -> std::string {

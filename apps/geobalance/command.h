@@ -51,6 +51,11 @@ CLI::Validator finite_real();
 /// Threads flags (--threads) take 0 (all cores) to this many.
 inline constexpr long long kMaxThreadsFlag = 1024;
 
+/// As parse_year_range, for calendar years: both ends from 1000 to 2200 ("--years -5:-1" was
+/// accepted). Message: "--years: found '-5:-1', expected a year range A:B with A <= B, both
+/// from 1000 to 2200 (e.g. 1995:2024)".
+std::pair<int, int> parse_calendar_years(const std::string& flag, const std::string& text);
+
 /// Splits "A,B,C" into trimmed non-empty parts.
 std::vector<std::string> split_list(const std::string& text);
 

@@ -105,6 +105,10 @@ TEST(AlignCli, BadInputExitsTwoWithAClearMessageAndNoOutput) {
       {{"--years", "2000:2013"}, "--years: found '2000:2013', expected years within 2000:2012"},
       {{"--years", "2000:2000", "--dyads", "USA-XYZ"}, "--dyads: found 'XYZ', expected a COW state abbreviation"},
       {{"--years", "2000:2000", "--dyads", "USA"}, "--dyads: found 'USA', expected all or a list ABB-ABB"},
+      // Issue 16 items 3 and 5: bounds named by the flag, never by an internal option.
+      {{"--years", "-5:-1"}, "--years: found '-5:-1', expected a year range A:B with A <= B, both from 1000 to 2200"},
+      {{"--years", "2000:2000", "--threads", "5000"}, "--threads: found '5000', expected an integer from 0 to 1024"},
+      {{"--years", "2000:2000", "--open-end", "99999"}, "--open-end: found '99999', expected an integer from 1000 to 2200"},
   };
   for (const auto& c : flags) {
     TempDir dir;
