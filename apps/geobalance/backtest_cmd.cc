@@ -87,10 +87,9 @@ void run_backtest_cmd(BacktestFlags f) {
   }
   if (!f.models.empty() && f.options.models.empty())
     throw InputError(SourceLocation{}, "--models", fmt::format("found '{}', expected a list such as var,richardson", f.models));
-  if (f.ic == "aic") f.options.forecast.ic = fc::InfoCriterion::kAic;
-  else if (f.ic == "bic") f.options.forecast.ic = fc::InfoCriterion::kBic;
-  else if (f.ic == "hqic") f.options.forecast.ic = fc::InfoCriterion::kHqic;
-  else throw InputError(SourceLocation{}, "--ic", fmt::format("found '{}', expected aic, bic or hqic", f.ic));
+  auto ic = fc::info_criterion_from_string(f.ic);
+  if (!ic) throw InputError(SourceLocation{}, "--ic", fmt::format("found '{}', expected aic, bic or hqic", f.ic));
+  f.options.forecast.ic = *ic;
   if (f.options.forecast.ensemble < 2 || f.options.forecast.ensemble > 100000)
     throw InputError(SourceLocation{}, "--ensemble", fmt::format("found {}, expected 2 to 100000", f.options.forecast.ensemble));
   if (f.options.forecast.window < 0)

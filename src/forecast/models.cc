@@ -7,6 +7,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
 
+#include "geobalance/check.h"
 #include "geobalance/core/random.h"
 #include "geobalance/error.h"
 
@@ -261,10 +262,10 @@ Forecasts regime(const AnnualSeries& s, int origin, int max_h, const ForecastOpt
     const std::string& name = s.states[st];
     const int start = tail_start(s, st, origin, o.window);
     if (start > origin) continue;
-    const TreatyRegime r = treaty_regime(name, origin);
+    const TreatyRegime r = treaty_regime(name, origin, o.treaty_parties);
     std::vector<double> d;
     for (int y = start + 1; y <= origin; ++y)
-      if (treaty_regime(name, y) == r && treaty_regime(name, y - 1) == r)
+      if (treaty_regime(name, y, o.treaty_parties) == r && treaty_regime(name, y - 1, o.treaty_parties) == r)
         d.push_back(std::log(s.at(st, y)) - std::log(s.at(st, y - 1)));
     const std::size_t n = d.size();
     if (n < 2) continue;
@@ -317,16 +318,6 @@ VarSystem var_system(const AnnualSeries& s, int origin, const ForecastOptions& o
   return v;
 }
 
-std::string to_string(TreatyRegime r) {
-  switch (r) {
-    case TreatyRegime::kNone: return "none";
-    case TreatyRegime::kStartI: return "START I";
-    case TreatyRegime::kSort: return "SORT";
-    case TreatyRegime::kNewStart: return "New START";
-  }
-  return "?";
-}
-
 TreatyRegime treaty_regime(int year) {
   if (year >= 1995 && year <= 2002) return TreatyRegime::kStartI;
   if (year >= 2003 && year <= 2010) return TreatyRegime::kSort;
@@ -334,30 +325,9 @@ TreatyRegime treaty_regime(int year) {
   return TreatyRegime::kNone;
 }
 
-TreatyRegime treaty_regime(const std::string& state, int year) {
-  return state == "USA" || state == "RUS" ? treaty_regime(year) : TreatyRegime::kNone;
+TreatyRegime treaty_regime(const std::string& state, int year, const std::vector<std::string>& parties) {
+  return std::find(parties.begin(), parties.end(), state) != parties.end() ? treaty_regime(year) : TreatyRegime::kNone;
 }
-
-std::string to_string(ModelKind m) {
-  switch (m) {
-    case ModelKind::kNoChange: return "nochange";
-    case ModelKind::kTrend: return "trend";
-    case ModelKind::kAr1: return "ar1";
-    case ModelKind::kRichardson: return "richardson";
-    case ModelKind::kVar: return "var";
-    case ModelKind::kRegime: return "regime";
-  }
-  return "?";
-}
-
-std::optional<ModelKind> model_kind_from_string(std::string_view s) {
-  for (ModelKind m : {ModelKind::kNoChange, ModelKind::kTrend, ModelKind::kAr1, ModelKind::kRichardson, ModelKind::kVar,
-                      ModelKind::kRegime})
-    if (s == to_string(m)) return m;
-  return std::nullopt;
-}
-
-std::string model_kind_names() { return "nochange, trend, ar1, richardson, var, regime"; }
 
 bool applies(ModelKind m, SeriesKind s) {
   if (m == ModelKind::kRichardson) return is_positive(s);
@@ -374,11 +344,10 @@ std::vector<ModelKind> default_models(SeriesKind s) {
 }
 
 void ForecastOptions::validate() const {
-  if (ensemble < 2 || ensemble > 100000)
-    throw InputError(fmt::format("ForecastOptions: ensemble is {}, but must be in [2, 100000]", ensemble));
-  if (trend_years < 3) throw InputError(fmt::format("ForecastOptions: trend_years is {}, but must be >= 3", trend_years));
-  if (window < 0) throw InputError(fmt::format("ForecastOptions: window is {}, but must be >= 0", window));
-  if (var_max_lags < 1) throw InputError(fmt::format("ForecastOptions: var_max_lags is {}, but must be >= 1", var_max_lags));
+  check_in_range("ForecastOptions", "ensemble", ensemble, 2, 100000);
+  check_at_least("ForecastOptions", "trend_years", trend_years, 3);
+  check_at_least("ForecastOptions", "window", window, 0);
+  check_at_least("ForecastOptions", "var_max_lags", var_max_lags, 1);
 }
 
 std::vector<std::optional<StateForecast>> make_forecast(ModelKind model, const AnnualSeries& seen, int origin,

@@ -71,24 +71,6 @@ AnnualSeries build(SeriesKind kind, const std::vector<Obs>& obs, const std::vect
 
 }  // namespace
 
-std::string to_string(SeriesKind k) {
-  switch (k) {
-    case SeriesKind::kMilex: return "milex";
-    case SeriesKind::kWarheads: return "warheads";
-    case SeriesKind::kCinc: return "cinc";
-    case SeriesKind::kIdealPoint: return "idealpoint";
-  }
-  return "?";
-}
-
-std::optional<SeriesKind> series_kind_from_string(std::string_view s) {
-  for (SeriesKind k : {SeriesKind::kMilex, SeriesKind::kWarheads, SeriesKind::kCinc, SeriesKind::kIdealPoint})
-    if (s == to_string(k)) return k;
-  return std::nullopt;
-}
-
-std::string series_kind_names() { return "milex, warheads, cinc, idealpoint"; }
-
 bool is_positive(SeriesKind k) { return k != SeriesKind::kIdealPoint; }
 
 double AnnualSeries::at(std::size_t s, int year) const {

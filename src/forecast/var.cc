@@ -68,15 +68,6 @@ VarFit fit_var(const Eigen::MatrixXd& y, int p, int offset) {
   return f;
 }
 
-std::string to_string(InfoCriterion c) {
-  switch (c) {
-    case InfoCriterion::kAic: return "aic";
-    case InfoCriterion::kBic: return "bic";
-    case InfoCriterion::kHqic: return "hqic";
-  }
-  return "?";
-}
-
 int LagSelection::best(InfoCriterion c, int min_p) const {
   const std::vector<double>& v = c == InfoCriterion::kAic ? aic : c == InfoCriterion::kBic ? bic : hqic;
   int best_p = -1;

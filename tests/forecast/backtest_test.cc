@@ -115,8 +115,9 @@ TEST(Regime, TreatyYearsByTheRule) {
   EXPECT_EQ(treaty_regime(2011), TreatyRegime::kNewStart);
   EXPECT_EQ(treaty_regime(2025), TreatyRegime::kNewStart);
   EXPECT_EQ(treaty_regime(2026), TreatyRegime::kNone);
-  EXPECT_EQ(treaty_regime("RUS", 2015), TreatyRegime::kNewStart);
-  EXPECT_EQ(treaty_regime("CHN", 2015), TreatyRegime::kNone);  // never a party
+  const std::vector<std::string> parties = ForecastOptions{}.treaty_parties;  // USA, RUS
+  EXPECT_EQ(treaty_regime("RUS", 2015, parties), TreatyRegime::kNewStart);
+  EXPECT_EQ(treaty_regime("CHN", 2015, parties), TreatyRegime::kNone);  // never a party
 }
 
 TEST(Regime, DriftFromTheCurrentRegimeOnlyByHand) {

@@ -29,7 +29,7 @@
 //               each regime change): mean m and s.d. s of the n within-regime yearly log changes
 //               (within the window, at least 2), forecast log y_T + h m with variance
 //               h s^2 + h^2 s^2 / n, as M quantile members. Regimes bind the parties (USA, RUS);
-//               other states (CHN) are always under "none". The regime at the origin is assumed
+//               other states (CHN) are always under "none" (ForecastOptions::treaty_parties). The regime at the origin is assumed
 //               to continue: the model uses nothing a forecaster could not know at T.
 // Ensembles from simulations draw from geobalance::Rng(seed, stream), so results depend only on
 // inputs, options and seed.
@@ -56,9 +56,9 @@ enum class ModelKind { kNoChange, kTrend, kAr1, kRichardson, kVar, kRegime };
 enum class TreatyRegime { kNone, kStartI, kSort, kNewStart };
 std::string to_string(TreatyRegime r);
 TreatyRegime treaty_regime(int year);
-/// The regime binding a state (COW abbreviation) in a year: treaty_regime(year) for USA and
-/// RUS, kNone for everyone else.
-TreatyRegime treaty_regime(const std::string& state, int year);
+/// The regime binding a state in a year: treaty_regime(year) for the listed treaty parties,
+/// kNone for everyone else.
+TreatyRegime treaty_regime(const std::string& state, int year, const std::vector<std::string>& parties);
 std::string to_string(ModelKind m);
 std::optional<ModelKind> model_kind_from_string(std::string_view s);
 std::string model_kind_names();
@@ -74,6 +74,9 @@ struct ForecastOptions {
   int var_max_lags = 2;    ///< largest VAR lag order considered (>= 1)
   InfoCriterion ic = InfoCriterion::kAic;  ///< VAR lag-order criterion
   std::uint64_t seed = 13;  ///< simulation seed
+  /// States bound by START I, SORT and New START (COW abbreviations): the United States and
+  /// Russia, the treaties' only parties. Used by the `regime` model.
+  std::vector<std::string> treaty_parties = {"USA", "RUS"};
   void validate() const;
 };
 

@@ -21,6 +21,7 @@
 #ifndef GEOBALANCE_FORECAST_VAR_H_
 #define GEOBALANCE_FORECAST_VAR_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,7 @@ int max_estimable_lags(int t, int k);
 
 enum class InfoCriterion { kAic, kBic, kHqic };
 std::string to_string(InfoCriterion c);
+std::optional<InfoCriterion> info_criterion_from_string(std::string_view s);
 
 struct LagSelection {
   int maxlags = 0;
