@@ -136,7 +136,9 @@ AnnualSeries series_from_idealpoints(const std::vector<IdealPoint>& rows, const 
   std::vector<Obs> obs;
   for (const auto& r : rows) {
     auto it = abb_of_ccode.find(r.ccode);
-    obs.push_back({it != abb_of_ccode.end() ? it->second : r.iso3, r.year, r.ideal_point, r.line});
+    std::string key = it != abb_of_ccode.end() ? it->second : r.iso3;
+    if (key.empty()) key = std::to_string(r.ccode);  // no abbreviation and no ISO3 code: the COW code
+    obs.push_back({key, r.year, r.ideal_point, r.line});
   }
   return build(SeriesKind::kIdealPoint, obs, states, source, flag);
 }

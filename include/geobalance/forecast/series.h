@@ -82,7 +82,7 @@ AnnualSeries series_from_owid(const std::vector<WarheadStock>& rows,
 AnnualSeries series_from_nmc_cinc(const std::vector<NmcRecord>& rows, const std::vector<std::string>& states,
                                   const std::string& source, const std::string& flag = "--states");
 /// UN ideal points (idealpoint). `abb_of_ccode` maps COW codes to abbreviations (codes it lacks
-/// are keyed by the file's ISO3 code).
+/// are keyed by the file's ISO3 code, or by the COW code when that is empty too).
 AnnualSeries series_from_idealpoints(const std::vector<IdealPoint>& rows, const std::map<int, std::string>& abb_of_ccode,
                                      const std::vector<std::string>& states, const std::string& source,
                                      const std::string& flag = "--states");
