@@ -201,6 +201,37 @@ Selection select_from(const BacktestResult& r) {
   return sel;
 }
 
+namespace {
+nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+}  // namespace
+
+std::string score_line(const Selection& s) {
+  if (s.n == 0) return "no forecasts were scored";
+  return fmt::format("rel. MAE {:.2f}, 90% interval held {:.0f}% of the time, {}-{} origins", s.rel_mae,
+                     100 * s.cover90, s.first_origin, s.last_origin);
+}
+
+nlohmann::json to_json(const Selection& s) {
+  nlohmann::json c = nlohmann::json::array();
+  for (const auto& [m, rel] : s.candidates) c.push_back({{"model", to_string(m)}, {"rel_crps", number(rel)}});
+  return {{"model", to_string(s.model)}, {"n", s.n},
+          {"rel_crps", number(s.rel_crps)}, {"rel_mae", number(s.rel_mae)},
+          {"cover50", number(s.cover50)}, {"cover90", number(s.cover90)},
+          {"first_origin", s.first_origin}, {"last_origin", s.last_origin},
+          {"reason", s.reason}, {"score_line", score_line(s)}, {"candidates", c}};
+}
+
+nlohmann::json to_json(const BacktestResult& r) {
+  nlohmann::json rows = nlohmann::json::array(), models = nlohmann::json::array();
+  for (ModelKind m : r.models) models.push_back(to_string(m));
+  for (const auto& x : r.rows)
+    rows.push_back({{"series", x.series}, {"state", x.state}, {"model", x.model}, {"horizon", x.horizon}, {"n", x.n},
+                    {"mae", number(x.mae)}, {"rel_mae", number(x.rel_mae)}, {"crps", number(x.crps)},
+                    {"cover50", number(x.cover50)}, {"cover90", number(x.cover90)}});
+  return {{"series", to_string(r.series)}, {"states", r.states}, {"models", models},
+          {"origins", {r.first_origin, r.last_origin}}, {"horizons", {r.min_horizon, r.max_horizon}}, {"rows", rows}};
+}
+
 Selection select_forecaster(const AnnualSeries& series, const BacktestOptions& options) {
   return select_from(run_backtest(series, options));
 }

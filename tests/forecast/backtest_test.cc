@@ -304,6 +304,12 @@ TEST(Selection, KeepsNoChangeUnlessBeaten) {
   ASSERT_EQ(sel.candidates.size(), 3u);
   EXPECT_DOUBLE_EQ(sel.candidates[2].second, 1.5);
   EXPECT_THAT(sel.reason, ::testing::HasSubstr("trend had the lowest CRPS, 0.50 times no-change's over the same 2"));
+  // The line printed beside a forecast, and the JSON a scenario stores.
+  EXPECT_EQ(score_line(sel), "rel. MAE 0.50, 90% interval held 50% of the time, 2010-2011 origins");
+  const nlohmann::json j = to_json(sel);
+  EXPECT_EQ(j["model"], "trend");
+  EXPECT_EQ(j["candidates"][2]["model"], "ar1");
+  EXPECT_DOUBLE_EQ(j["candidates"][2]["rel_crps"].get<double>(), 1.5);
   BacktestOptions o;
   o.last_origin = 2015;
   o.models = {ModelKind::kTrend};

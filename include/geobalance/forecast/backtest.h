@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "geobalance/forecast/models.h"
 #include "geobalance/forecast/series.h"
 
@@ -78,6 +80,18 @@ struct Selection {
 Selection select_from(const BacktestResult& result);
 /// run_backtest + select_from: what a scenario calls for each forecast question.
 Selection select_forecaster(const AnnualSeries& series, const BacktestOptions& options);
+
+/// The score to print beside a forecast, e.g. "rel. MAE 0.82, 90% interval held 88% of the
+/// time, 2005-2019 origins" (for no-change: its own coverage and the origins).
+std::string score_line(const Selection& s);
+
+/// {"model", "n", "rel_crps", "rel_mae", "cover50", "cover90", "first_origin", "last_origin",
+///  "reason", "score_line", "candidates": [{"model", "rel_crps"}]} (NaN as null).
+nlohmann::json to_json(const Selection& s);
+/// {"series", "states", "models", "origins": [first, last], "horizons": [min, max],
+///  "rows": [{series, state, model, horizon, n, mae, rel_mae, crps, cover50, cover90}]}: what a
+/// "Track record" chart needs (the pooled rows have state "all").
+nlohmann::json to_json(const BacktestResult& r);
 
 }  // namespace geobalance::forecast
 
