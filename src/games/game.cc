@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "geobalance/error.h"
+#include "geobalance/games/sequence_form.h"
 
 namespace geobalance::games {
 
@@ -331,6 +332,23 @@ bool relevant(const ExtensiveFormGame& g, int h, const std::vector<int>& plan, c
 
 ReducedNormalForm to_reduced_normal_form(const ExtensiveFormGame& g, std::size_t max_profiles) {
   g.validate();
+  // With perfect recall the sizes are known before enumerating: fail at once on a form that
+  // cannot be built (13-card Kuhn poker took 8 s to reach the limit by enumeration).
+  std::vector<double> counts;
+  try {
+    counts = reduced_strategy_counts(build_sequence_form(g));
+  } catch (const InputError&) {
+    counts.clear();  // imperfect recall: the enumeration below applies its limits
+  }
+  double product = 1;
+  for (std::size_t p = 0; p < counts.size(); ++p) {
+    if (counts[p] > static_cast<double>(max_profiles))
+      throw InputError(fmt::format("reduced strategic form: player {} has more than {} pure strategies", p + 1,
+                                   max_profiles));
+    product *= counts[p];
+  }
+  if (product > static_cast<double>(max_profiles))
+    throw InputError(fmt::format("reduced strategic form: more than {} pure-strategy profiles", max_profiles));
   int n = g.num_players();
   std::vector<int> pos_of(g.infosets.size(), -1);
   std::vector<std::vector<int>> owned(static_cast<std::size_t>(n));

@@ -232,6 +232,25 @@ SequenceForm build_sequence_form(const ExtensiveFormGame& g) {
   return sf;
 }
 
+std::vector<double> reduced_strategy_counts(const SequenceForm& sf) {
+  std::vector<double> out;
+  for (const auto& ps : sf.players) {
+    std::vector<double> count(U(ps.num_sequences()), 1.0);
+    // Children before parents: infosets in decreasing order of their first sequence.
+    std::vector<int> order(ps.infosets.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int>(k);
+    std::sort(order.begin(), order.end(),
+              [&](int a, int c) { return ps.action_seq[U(a)][0] > ps.action_seq[U(c)][0]; });
+    for (int k : order) {
+      double sum = 0;
+      for (int s : ps.action_seq[U(k)]) sum += count[U(s)];
+      count[U(ps.parent_seq[U(k)])] *= sum;
+    }
+    out.push_back(count[0]);
+  }
+  return out;
+}
+
 std::vector<Rational> behavior_payoffs(const ExtensiveFormGame& g, const Behavior<Rational>& b) {
   return payoffs_impl(g, b);
 }

@@ -228,6 +228,9 @@ TEST(SequenceForm, ThirteenCardKuhnPokerIsSolvedThroughTheSequenceForm) {
   ExtensiveFormGame g = read_efg(fixture("kuhn13.efg"));
   EXPECT_THROW_MSG(to_reduced_normal_form(g, 100'000), InputError, "more than 100000 pure strategies");
   SequenceForm sf = build_sequence_form(g);
+  EXPECT_EQ(reduced_strategy_counts(sf), (std::vector<double>{1594323, 67108864}));  // 3^13, 4^13
+  EXPECT_EQ(reduced_strategy_counts(build_sequence_form(read_efg(fixture("kuhn3.efg")))),
+            (std::vector<double>{27, 64}));  // 3^3, 2^6: the 27 x 64 form built in the first test
   EXPECT_EQ(sf.players[0].num_sequences(), 53);
   EXPECT_EQ(sf.players[1].num_sequences(), 53);
   SolveResult r = sequence_lcp(g);

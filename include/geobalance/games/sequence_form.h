@@ -54,6 +54,11 @@ struct SequenceForm {
 /// different own earlier moves (imperfect recall), naming the set.
 SequenceForm build_sequence_form(const ExtensiveFormGame& g);
 
+/// Number of each player's reduced pure strategies (= pure realization plans: a sequence's
+/// count is the product over the information sets that follow it of the sum of their actions'
+/// counts). In doubles: exact below 2^53, and large counts only need comparing with limits.
+std::vector<double> reduced_strategy_counts(const SequenceForm& sf);
+
 /// A behaviour profile in behavior_layout order: one block per player information set
 /// (player 1's by number, then player 2's, ...), one probability per action.
 template <class T>
