@@ -245,61 +245,79 @@ bool plans_from_z(const LcpData& d, const std::vector<Rational>& z, std::vector<
 
 // ---------------------------------------------------------------- simplex (Bland)
 
-// Minimises c'z over {z >= 0 : T z = rhs} starting from the basis given; T is rows x cols.
+// Minimises c'z over {z >= 0 : T z = rhs} from a feasible basis. The reduced costs are kept as
+// an extra tableau row. Entering column: the most negative reduced cost (Dantzig), switching to
+// Bland's smallest-index rule after 50 degenerate pivots in a row until the objective moves
+// again (Bland's rule cannot cycle, and a nondegenerate pivot never returns to an earlier
+// basis). Leaving row: minimum ratio, ties to the smallest basic index.
 struct Simplex {
   int rows, cols;
   std::vector<std::vector<Rational>> t;  // rows x (cols + 1), last column rhs
   std::vector<int> basis;
   long pivots = 0;
 
-  void pivot(int r, int c) {
-    Rational inv = 1 / t[U(r)][U(c)];
-    for (auto& v : t[U(r)])
+  static void pivot_rows(std::vector<std::vector<Rational>>& m, std::vector<Rational>* obj, int r, int c) {
+    Rational inv = 1 / m[U(r)][U(c)];
+    for (auto& v : m[U(r)])
       if (sgn(v) != 0) v *= inv;
-    for (int i = 0; i < rows; ++i) {
-      if (i == r || sgn(t[U(i)][U(c)]) == 0) continue;
-      Rational f = t[U(i)][U(c)];
-      for (int j = 0; j <= cols; ++j)
-        if (sgn(t[U(r)][U(j)]) != 0) t[U(i)][U(j)] -= f * t[U(r)][U(j)];
-    }
+    const auto& pr = m[U(r)];
+    std::vector<int> nz;
+    for (std::size_t j = 0; j < pr.size(); ++j)
+      if (sgn(pr[j]) != 0) nz.push_back(static_cast<int>(j));
+    auto eliminate = [&](std::vector<Rational>& row) {
+      if (sgn(row[U(c)]) == 0) return;
+      Rational f = row[U(c)];
+      for (int j : nz) row[U(j)] -= f * pr[U(j)];
+    };
+    for (std::size_t i = 0; i < m.size(); ++i)
+      if (static_cast<int>(i) != r) eliminate(m[i]);
+    if (obj) eliminate(*obj);
+  }
+
+  void pivot(int r, int c, std::vector<Rational>* obj = nullptr) {
+    pivot_rows(t, obj, r, c);
     basis[U(r)] = c;
     ++pivots;
   }
 
-  std::vector<Rational> reduced(const std::vector<Rational>& c) const {
-    std::vector<Rational> d = c;
+  // Returns the final reduced costs. `allowed[j]` = column j may enter.
+  std::vector<Rational> minimise(const std::vector<Rational>& c, const std::vector<char>& allowed) {
+    std::vector<Rational> d = c;  // reduced costs (cols entries) + minus the objective value
+    d.push_back(0);
     for (int r = 0; r < rows; ++r) {
       const Rational& cb = c[U(basis[U(r)])];
       if (sgn(cb) == 0) continue;
-      for (int j = 0; j < cols; ++j)
+      for (int j = 0; j <= cols; ++j)
         if (sgn(t[U(r)][U(j)]) != 0) d[U(j)] -= cb * t[U(r)][U(j)];
     }
-    return d;
-  }
-
-  // Returns the final reduced costs. `allowed[j]` = column j may enter.
-  std::vector<Rational> minimise(const std::vector<Rational>& c, const std::vector<char>& allowed) {
+    int degenerate = 0;
     while (true) {
-      std::vector<Rational> d = reduced(c);
       int enter = -1;
-      for (int j = 0; j < cols; ++j)
-        if (allowed[U(j)] && sgn(d[U(j)]) < 0) {
+      for (int j = 0; j < cols; ++j) {
+        if (!allowed[U(j)] || sgn(d[U(j)]) >= 0) continue;
+        if (degenerate >= 50) {
           enter = j;
           break;
         }
-      if (enter < 0) return d;
+        if (enter < 0 || d[U(j)] < d[U(enter)]) enter = j;
+      }
+      if (enter < 0) {
+        d.pop_back();
+        return d;
+      }
       int leave = -1;
-      Rational best;
+      Rational best, ratio;
       for (int r = 0; r < rows; ++r) {
         if (sgn(t[U(r)][U(enter)]) <= 0) continue;
-        Rational ratio = t[U(r)][U(cols)] / t[U(r)][U(enter)];
+        ratio = t[U(r)][U(cols)] / t[U(r)][U(enter)];
         if (leave < 0 || ratio < best || (ratio == best && basis[U(r)] < basis[U(leave)])) {
           leave = r;
           best = ratio;
         }
       }
       if (leave < 0) throw ComputationError("internal: the sequence-form LP is unbounded");
-      pivot(leave, enter);
+      degenerate = sgn(best) == 0 ? degenerate + 1 : 0;
+      pivot(leave, enter, &d);
     }
   }
 };
@@ -707,7 +725,7 @@ SolveResult agent_logit(const ExtensiveFormGame& g, const LogitOptions& options)
     for (double& x : blk) x /= s;
   }
   double r0 = behavior_regret(g, b), r1 = behavior_regret(g, snapped);
-  if (r1 < r0) {
+  if (r1 <= r0) {  // dropping vanishing probabilities costs nothing: print clean zeros
     b = snapped;
     r0 = r1;
   }

@@ -23,7 +23,8 @@ std::string payoff_text(const Equilibrium& e, std::size_t player);
 
 /// {"method", "termination", "message", "exact_rerun", "equilibria": [{"exact", "max_regret",
 ///  "payoffs": {player: text}, "profile": [{"block", "player", "probabilities": {label: text}}]}],
-///  "qre_path": [{"lambda", "profile": [[...]]}]}  (qre_path only for logit)
+///  "qre_path": [{"lambda", "profile": [[...]]}]}  (qre_path only for logit), and "value"
+///  (player 1's value of a constant-sum tree, as "p/q") when the result has one
 nlohmann::json to_json(const SolveResult& r);
 
 }  // namespace geobalance::games
