@@ -77,7 +77,7 @@ store::RunRecord run_record(const std::string& path, const std::string& started,
   rec.scenario_path = fs::absolute(path).string();
   rec.scenario_hash = store::sha256_file(path);
   rec.data_hashes = nlohmann::json::object();
-  for (const auto& d : r.datasets) rec.data_hashes[d.path] = d.sha256;
+  for (const auto& d : r.datasets) rec.data_hashes[fs::absolute(d.path).lexically_normal().string()] = d.sha256;
   rec.program_version = r.program_version;
   rec.seed = r.seed;
   rec.threads = static_cast<int>(r.threads);
@@ -87,11 +87,10 @@ store::RunRecord run_record(const std::string& path, const std::string& started,
                  {"history", {r.history_from, r.history_to}}, {"as_of", to_string(r.as_of)},
                  {"forecast_to", r.forecast_to}};
   rec.wall_seconds = r.wall_seconds;
-  rec.summary = nlohmann::json::array();
+  rec.summary = nlohmann::json::object();  // by question id: docs/store.md
   for (const auto& a : r.answers)
-    rec.summary.push_back({{"id", a.id}, {"module", a.module}, {"value", a.value}, {"interval", {a.low, a.high}},
-                           {"unit", a.unit}, {"verdict", scenario::to_string(a.verdict)},
-                           {"answer", report::answer_sentence(a, r)}});
+    rec.summary[a.id] = {{"module", a.module}, {"value", a.value}, {"interval", {a.low, a.high}}, {"unit", a.unit},
+                         {"verdict", scenario::to_string(a.verdict)}, {"answer", report::answer_sentence(a, r)}};
   rec.results = scenario::to_json_unordered(r);
   return rec;
 }

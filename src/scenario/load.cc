@@ -33,6 +33,11 @@ std::string default_scenario_path() { return data_path("scenarios/nato-southern-
 
 namespace {
 
+// Appended to the message of every key a 0.1 scenario file could omit.
+#define GEOBALANCE_MIGRATION_HINT                                                                                        \
+  "(scenario files written for geobalance 0.1 relied on a built-in default here; docs/scenario.md, "     \
+  "'Migrating from 0.1', gives the line that keeps their meaning)"
+
 const std::set<std::string> kIndicators{"milex", "gdp", "milper", "tpop", "warheads"};
 const std::set<std::string> kModules{"power", "alignment", "armsrace", "bargaining", "games"};
 
@@ -241,11 +246,9 @@ void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c,
     }
   } else if (q.module == "alignment") {
     if (q.target.empty())
-      r.fail_missing("target", "the focal state (scenario files written for geobalance 0.1 defaulted to TUR: add target = \"TUR\")");
+      r.fail_missing("target", "the focal state " GEOBALANCE_MIGRATION_HINT);
     q.target = known_state(r, "target", q.target, c);
-    q.comparators = states("comparators", 2,
-                           " (the states the focal state is placed between; scenario files written for geobalance 0.1 "
-                           "compared with USA and RUS implicitly: add comparators = [\"USA\", \"RUS\"])");
+    q.comparators = states("comparators", 2, ", the states the focal state is placed between " GEOBALANCE_MIGRATION_HINT);
     if (std::find(q.comparators.begin(), q.comparators.end(), q.target) != q.comparators.end())
       r.fail("comparators", fmt::format("include the focal state '{}'; expected two other states", q.target));
   } else if (q.module == "armsrace") {
@@ -254,10 +257,7 @@ void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c,
                                    "warhead_series)", q.target));
     q.actors = r.str_list("actors", false);
     if (q.actors.empty())
-      r.fail_missing("actors", fmt::format("the race's actors as named in its series (schema-1 files before geobalance "
-                                           "0.2 read {} implicitly: add actors = [{}])",
-                                           q.target == "milex" ? "USA, RUS and CHN" : "USA and RUS",
-                                           q.target == "milex" ? "\"USA\", \"RUS\", \"CHN\"" : "\"USA\", \"RUS\""));
+      r.fail_missing("actors", "the race's actors as named in its series " GEOBALANCE_MIGRATION_HINT);
     if (q.actors.size() < 2) r.fail("actors", "has one actor, expected at least two (a race)");
     if (r.has("reaction")) {
       q.reaction = r.str_list("reaction", true);
@@ -266,11 +266,10 @@ void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c,
         if (std::find(q.actors.begin(), q.actors.end(), a) == q.actors.end())
           r.fail("reaction", fmt::format("names '{}', expected one of the question's actors", a));
     } else if (q.target == "milex") {
-      // Schema-1 files answered the milex question with k[RUS,USA]: refuse rather than
-      // silently answer with totals.
-      r.fail_missing("reaction", "the pair whose reaction coefficient answers a milex question (schema-1 files before "
-                                 "geobalance 0.2 used k[RUS,USA]: add reaction = [\"RUS\", \"USA\"]); a warheads "
-                                 "question without it reports the race's totals");
+      // Files written for 0.1 answered a milex question with a reaction coefficient:
+      // refuse rather than silently answer with totals.
+      r.fail_missing("reaction", "the pair (A, B) whose reaction coefficient k[A,B] answers a milex question; a "
+                                 "question without it reports the race's totals " GEOBALANCE_MIGRATION_HINT);
     }
   } else if (q.module == "bargaining") {
     if (!issue_ids.count(q.target))
@@ -279,10 +278,8 @@ void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c,
     if (q.target != "s400") r.fail("target", fmt::format("found '{}', expected s400 (the one game template)", q.target));
     const toml::table* pt = r.opt_table("players");
     if (!pt)
-      r.fail_missing("players", "players = { turkiye = ..., us = ..., russia = ... } (the S-400 template's roles; "
-                                "scenario files written for geobalance 0.1 implied TUR, USA and RUS, fed by the issues s400 "
-                                "and us_response: add players = { turkiye = \"TUR\", us = \"USA\", russia = \"RUS\" }, "
-                                "activate_issue = \"s400\", response_issue = \"us_response\")");
+      r.fail_missing("players", "players = { turkiye = ..., us = ..., russia = ... } (the S-400 template's roles), "
+                                "with activate_issue and response_issue naming the issues that feed it " GEOBALANCE_MIGRATION_HINT);
     TableReader pr(*pt, c.file, r.name("players"));
     for (auto [key, field] : {std::pair{"turkiye", &GamePlayers::turkiye}, std::pair{"us", &GamePlayers::us},
                               std::pair{"russia", &GamePlayers::russia}}) {
@@ -517,9 +514,9 @@ Scenario load_scenario(const std::string& path) {
   if (needs_alignment && spec.idealpoints.empty()) spec.idealpoints = data_path("alignment/idealpoints.csv");
   if (!needs_alignment) spec.idealpoints.clear();
   if (needs_alignment && spec.ties.empty())
-    throw InputError(SourceLocation{path}, "key 'data.ties'", "is missing; expected the path of the current alliance ties table the alignment and games questions "
-                             "use (scenario files written for geobalance 0.1 read data/alignment/ties_2026.csv implicitly; "
-                             "add ties = \"builtin:alignment/ties_2026.csv\" to keep that meaning)");
+    throw InputError(SourceLocation{path}, "key 'data.ties'",
+                     "is missing; expected the path of the current alliance ties table the alignment and games "
+                     "questions use " GEOBALANCE_MIGRATION_HINT);
   for (const auto& is : s.issues) spec.issues.emplace_back(is.id, is.file);
   detail::load_remaining(*world, spec);
   s.world = std::move(world);

@@ -41,6 +41,27 @@ TEST(RunCli, WritesBriefResultsTablesAndStoresTheRun) {
   for (const auto& e : d.entries()) EXPECT_EQ(e.find(".tmp-"), std::string::npos) << e;
 }
 
+// Issue 11, item 5: the store records a hash of every file the run's World read, and
+// `runs show` lists them; each equals coreutils' sha256sum of the file.
+TEST(RunCli, RunsShowListsTheHashOfEveryFileRead) {
+  TempDir d;
+  auto r = run_cli({"run", tiny(), "-o", d.file("out"), "--store", d.file("runs.sqlite"), "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto show = run_cli({"runs", "show", "1", "--store", d.file("runs.sqlite")});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  const std::string world = source_dir() + "/tests/data/scenario/world/";
+  for (const char* f : {"countries.csv", "nato_members.csv", "theatres.csv", "capabilities.csv", "alignment/ties_2026.csv"}) {
+    auto sum = run_command({"/usr/bin/sha256sum", world + f}, 30);
+    ASSERT_EQ(sum.exit_code, 0) << sum.err;
+    EXPECT_THAT(show.out, ::testing::HasSubstr(sum.out.substr(0, 64))) << f;
+  }
+  auto sum = run_command({"/usr/bin/sha256sum", tiny()}, 30);
+  EXPECT_THAT(show.out, ::testing::HasSubstr(sum.out.substr(0, 64)));  // scenario_hash
+  EXPECT_THAT(show.out, ::testing::HasSubstr("/summary/balance/verdict"));
+  EXPECT_THAT(show.out, ::testing::HasSubstr("ratio_down"));
+  EXPECT_THAT(show.out, ::testing::HasSubstr("program_version"));
+}
+
 TEST(RunCli, BadScenarioExitsTwoWithPositionAndWritesNothing) {
   TempDir d;
   std::string text = read_text(tiny());

@@ -307,6 +307,8 @@ TEST(ScenarioWorld, QuestionsAreConfiguredAndMissingKeysAreNamed) {
   TempDir d;
   EXPECT_THROW_MSG(load_edited(d, "comparators = [\"USA\", \"RUS\"]\n", ""), InputError,
                    "key 'questions[5].comparators': is missing; expected 2 COW abbreviations");
+  // Every key a 0.1 file could omit points to the migration table.
+  EXPECT_THROW_MSG(load_edited(d, "comparators = [\"USA\", \"RUS\"]\n", ""), InputError, "'Migrating from 0.1'");
   EXPECT_THROW_MSG(load_edited(d, "comparators = [\"USA\", \"RUS\"]", "comparators = [\"USA\", \"XXX\"]"), InputError,
                    "key 'questions[5].comparators': found unknown state 'XXX'");
   EXPECT_THROW_MSG(load_edited(d, "actors = [\"USA\", \"RUS\", \"CHN\"]\n", ""), InputError,
