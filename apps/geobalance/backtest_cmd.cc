@@ -2,6 +2,7 @@
 // trend baselines (docs/backtest.md). One row per (series, state, model, horizon) plus pooled
 // rows (state "all"). Parses flags, loads through the io/ and power/ loaders, calls
 // forecast::run_backtest, renders; no model logic here.
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -78,7 +79,7 @@ void run_backtest_cmd(BacktestFlags f) {
   auto kind = fc::series_kind_from_string(f.series);
   if (!kind)
     throw InputError(SourceLocation{}, "--series", fmt::format("found '{}', expected one of {}", f.series, fc::series_kind_names()));
-  std::tie(f.options.first_origin, f.options.last_origin) = parse_year_range("--origins", f.origins);
+  std::tie(f.options.first_origin, f.options.last_origin) = parse_calendar_years("--origins", f.origins);
   std::tie(f.options.min_horizon, f.options.max_horizon) = parse_year_range("--horizons", f.horizons);
   for (const std::string& m : split_list(f.models)) {
     auto mk = fc::model_kind_from_string(m);
@@ -90,13 +91,6 @@ void run_backtest_cmd(BacktestFlags f) {
   auto ic = fc::info_criterion_from_string(f.ic);
   if (!ic) throw InputError(SourceLocation{}, "--ic", fmt::format("found '{}', expected aic, bic or hqic", f.ic));
   f.options.forecast.ic = *ic;
-  if (f.options.forecast.ensemble < 2 || f.options.forecast.ensemble > 100000)
-    throw InputError(SourceLocation{}, "--ensemble", fmt::format("found {}, expected 2 to 100000", f.options.forecast.ensemble));
-  if (f.options.forecast.window < 0)
-    throw InputError(SourceLocation{}, "--window", fmt::format("found {}, expected >= 0 (0 = all years)", f.options.forecast.window));
-  if (f.options.forecast.var_max_lags < 1 || f.options.forecast.var_max_lags > 10)
-    throw InputError(SourceLocation{}, "--max-lags", fmt::format("found {}, expected 1 to 10", f.options.forecast.var_max_lags));
-
   const fc::AnnualSeries series = load(*kind, f);
   if (f.granger) {
     f.options.forecast.validate();
@@ -148,18 +142,26 @@ const Registrar kRegistrar(75, [](CLI::App& root) {
                   "Read the series from this file: milex a SIPRI extract, warheads OWID/FAS stockpiles, cinc a COW NMC "
                   "file (required), idealpoint UN ideal points (required). Default for milex and warheads: "
                   "data/capabilities.csv");
-  app->add_option("--ensemble", f->options.forecast.ensemble, "Ensemble members per forecast")->capture_default_str();
+  app->add_option("--ensemble", f->options.forecast.ensemble, "Ensemble members per forecast (2 to 100000)")
+      ->capture_default_str()
+      ->check(integer_in(2, 100'000));
   app->add_flag("--granger", f->granger,
                   "Instead of the backtest, fit the VAR on all the data and print Granger-causality F tests of every "
                   "ordered pair of states");
   app->add_option("--window", f->options.forecast.window,
-                  "Years of history the models use (trend always uses 10; 0 = all)")
-      ->capture_default_str();
-  app->add_option("--max-lags", f->options.forecast.var_max_lags, "Largest VAR lag order")->capture_default_str();
+                  "Years of history the models use (trend always uses 10; 0 = all; at most 1000)")
+      ->capture_default_str()
+      ->check(integer_in(0, 1000));
+  app->add_option("--max-lags", f->options.forecast.var_max_lags, "Largest VAR lag order (1 to 10)")
+      ->capture_default_str()
+      ->check(integer_in(1, 10));
   app->add_option("--ic", f->ic, "VAR lag-order criterion: aic, bic or hqic")->capture_default_str();
-  app->add_option("--seed", f->options.forecast.seed, "Seed of the simulated ensembles")->capture_default_str();
+  app->add_option("--seed", f->options.forecast.seed, "Seed of the simulated ensembles (0 to 2^63-1)")
+      ->capture_default_str()
+      ->check(integer_in(0, std::numeric_limits<long long>::max()));
   app->add_option("--threads", f->options.threads, "Threads (0 = all cores); results do not depend on it")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(integer_in(0, kMaxThreadsFlag));
   add_format_option(app, &f->format);
   app->add_option("-o,--output", f->output, "Write the output here instead of stdout");
   app->callback([f] { run_backtest_cmd(*f); });

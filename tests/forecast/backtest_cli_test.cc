@@ -152,6 +152,7 @@ TEST(BacktestCli, OriginsOutsideTheData) {
   expect_input_error({{"--series", "milex", "--origins", "1990:2019"}, "--origins: found 1990:2019, expected origins within 1996:2023"});
   expect_input_error({{"--series", "milex", "--origins", "2010:2024"}, "--origins: found 2010:2024"});
   expect_input_error({{"--series", "milex", "--origins", "2019:2005"}, "--origins: found '2019:2005'"});
+  expect_input_error({{"--series", "milex", "--origins", "-5:-1"}, "--origins: found '-5:-1'"});
 }
 TEST(BacktestCli, HorizonsNotPositive) {
   expect_input_error({{"--series", "milex", "--horizons", "0:5"}, "--horizons: found 0:5"});
@@ -163,10 +164,13 @@ TEST(BacktestCli, GrangerNeedsTwoStates) {
 }
 TEST(BacktestCli, CincNeedsData) { expect_input_error({{"--series", "cinc"}, "--data: is missing"}); }
 TEST(BacktestCli, BadOptionValues) {
-  expect_input_error({{"--series", "milex", "--ensemble", "1"}, "--ensemble: found 1"});
-  expect_input_error({{"--series", "milex", "--window", "-3"}, "--window: found -3"});
+  expect_input_error({{"--series", "milex", "--ensemble", "1"}, "--ensemble: found '1', expected an integer from 2 to 100000"});
+  expect_input_error({{"--series", "milex", "--window", "-3"}, "--window: found '-3'"});
   expect_input_error({{"--series", "milex", "--ic", "aicc"}, "--ic: found 'aicc'"});
-  expect_input_error({{"--series", "milex", "--max-lags", "0"}, "--max-lags: found 0"});
+  expect_input_error({{"--series", "milex", "--max-lags", "0"}, "--max-lags: found '0'"});
+  expect_input_error({{"--series", "milex", "--threads", "5000"}, "--threads: found '5000'"});
+  expect_input_error({{"--series", "milex", "--seed", "-1"}, "--seed: found '-1'"});
+  expect_input_error({{"--series", "milex", "--horizons", "1:101"}, "--horizons: found 101, expected at most 100"});
 }
 
 TEST(BacktestCli, DataFileWithBadRows) {
