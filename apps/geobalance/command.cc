@@ -1,5 +1,6 @@
 #include "command.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <sstream>
@@ -107,6 +108,86 @@ CLI::Validator finite_real() {
         return {};
       },
       "NUMBER");
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+namespace {
+
+// The nearest candidate within max(2, |typed| / 3) edits, or "" when none is that close.
+std::string nearest(const std::string& typed, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(2, typed.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    const std::size_t d = edit_distance(typed, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string command_path(const CLI::App* app) {
+  std::string path;
+  for (const CLI::App* a = app; a != nullptr; a = a->get_parent())
+    path = a->get_name() + (path.empty() ? "" : " " + path);
+  return path;
+}
+
+}  // namespace
+
+std::string unknown_name_message(CLI::App& root, const std::vector<std::string>& args) {
+  CLI::App* cur = &root;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") break;
+    if (a.size() > 1 && a[0] == '-') {
+      const std::string name = a.substr(0, a.find('='));
+      const CLI::Option* opt = nullptr;
+      for (const CLI::App* app = cur; app != nullptr && opt == nullptr; app = app->get_parent())
+        opt = app->get_option_no_throw(name);
+      if (opt == nullptr) {
+        if (name == "-h" || name == "--help" || name == "--help-all" || name == "--version") return {};
+        std::vector<std::string> flags;
+        for (const CLI::Option* o : cur->get_options()) {
+          for (const auto& l : o->get_lnames()) flags.push_back("--" + l);
+          for (const auto& s : o->get_snames()) flags.push_back("-" + s);
+        }
+        const std::string near = nearest(name, flags);
+        return fmt::format("unknown flag '{}' for '{}'{}", name, command_path(cur),
+                           near.empty() ? "; see --help for its flags" : fmt::format("; did you mean '{}'?", near));
+      }
+      if (opt->get_type_size_min() > 0 && a.find('=') == std::string::npos) ++i;  // its value
+      continue;
+    }
+    std::vector<std::string> names;
+    for (const CLI::App* sub : cur->get_subcommands({})) names.push_back(sub->get_name());
+    if (names.empty()) continue;  // a positional value; CLI11's own message covers it
+    CLI::App* match = nullptr;
+    for (CLI::App* sub : cur->get_subcommands({}))
+      if (sub->check_name(a)) match = sub;
+    if (match != nullptr) {
+      cur = match;
+      continue;
+    }
+    const std::string near = nearest(a, names);
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    return fmt::format("unknown subcommand '{}' of '{}'{} (valid: {})", a, command_path(cur),
+                       near.empty() ? "" : fmt::format("; did you mean '{}'?", near), list);
+  }
+  return {};
 }
 
 std::vector<std::string> split_list(const std::string& text) {

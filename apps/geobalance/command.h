@@ -56,6 +56,16 @@ inline constexpr long long kMaxThreadsFlag = 1024;
 /// from 1000 to 2200 (e.g. 1995:2024)".
 std::pair<int, int> parse_calendar_years(const std::string& flag, const std::string& text);
 
+/// Levenshtein distance (insertions, deletions, substitutions of bytes).
+std::size_t edit_distance(const std::string& a, const std::string& b);
+
+/// After a parse error: walks the arguments through the registered commands and, at the first
+/// unknown subcommand or flag, returns a message naming it, the command it was given to and the
+/// nearest registered name (edit distance at most max(2, length / 3)), e.g.
+/// "unknown subcommand 'bargin' of 'geobalance'; did you mean 'bargain'?". Empty when every
+/// subcommand and flag is known (the parse error is about something else).
+std::string unknown_name_message(CLI::App& root, const std::vector<std::string>& args);
+
 /// Splits "A,B,C" into trimmed non-empty parts.
 std::vector<std::string> split_list(const std::string& text);
 

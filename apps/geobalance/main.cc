@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -27,7 +29,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "error: " << e.what() << "\n(run with --help for usage)\n";
+    // An unknown subcommand or flag is named with the nearest valid one ("A subcommand is
+    // required" said nothing about the misspelling); other parse errors keep CLI11's text.
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string unknown = geobalance::cli::unknown_name_message(app, args);
+    std::cerr << "error: " << (unknown.empty() ? std::string(e.what()) : unknown) << "\n(run with --help for usage)\n";
     return 2;
   } catch (const geobalance::InputError& e) {
     std::cerr << "error: " << e.what() << '\n';

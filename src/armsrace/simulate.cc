@@ -368,13 +368,13 @@ Trajectory simulate(const Model& m, double t0, double t1, double step, const Sim
   m.validate();
   options.validate();
   check_time_args(t0, t1, step);
-  check_step_budget(m, t0, t1, options);
   const double span = t1 - t0;
   const double ratio = span / step;
   if (ratio > static_cast<double>(options.max_output_points))
     throw InputError(SourceLocation{}, "--step",
                      fmt::format("found {}, expected a step giving at most {} output times over [{}, {}]",
                                  format_value(step), options.max_output_points, format_value(t0), format_value(t1)));
+  check_step_budget(m, t0, t1, options);
   // Output grid t0 + k*step; t1 is added when it is not on the grid.
   std::int64_t last_k = static_cast<std::int64_t>(std::floor(ratio + 1e-9));
   std::vector<double> times;
