@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 
-#include "geobalance/core/paths.h"
 #include "geobalance/error.h"
 #include "geobalance/io/csv.h"
 
@@ -163,11 +162,6 @@ CohesionSeries cohesion(const Portfolios& p, const CapabilityWeights& weights,
     out.points.push_back(pt);
   }
   return out;
-}
-
-CohesionSeries nato_cohesion(const Portfolios& p, const CapabilityWeights& weights, int first, int last,
-                             const CohesionOptions& options) {
-  return cohesion(p, weights, load_membership_table(data_path("nato_members.csv")), first, last, options);
 }
 
 DriftSeries drift(const Portfolios& p, const CapabilityWeights& weights, const std::vector<IdealPoint>& ideal,

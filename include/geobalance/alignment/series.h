@@ -57,10 +57,6 @@ CohesionSeries cohesion(const Portfolios& p, const CapabilityWeights& weights,
                         const std::vector<MembershipSpell>& members, int first, int last,
                         const CohesionOptions& options = {});
 
-/// cohesion() with NATO's membership from the built-in data/nato_members.csv.
-CohesionSeries nato_cohesion(const Portfolios& p, const CapabilityWeights& weights, int first, int last,
-                             const CohesionOptions& options = {});
-
 struct DriftOptions {
   /// Alliance measure for S to each side (default S unweighted, absolute distance).
   Measure measure = Measure::kSUnwAbs;
