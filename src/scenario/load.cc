@@ -275,6 +275,10 @@ void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c,
     if (!issue_ids.count(q.target))
       r.fail("target", fmt::format("found '{}', expected the id of a declared bargaining issue", q.target));
   } else if (q.module == "games") {
+    for (const auto& other : s.questions)
+      if (other.module == "games")
+        r.fail("module", fmt::format("games is asked twice (question '{}' asks it already); expected one games question "
+                                     "(one crisis game per scenario)", other.id));
     if (q.target != "s400") r.fail("target", fmt::format("found '{}', expected s400 (the one game template)", q.target));
     const toml::table* pt = r.opt_table("players");
     if (!pt)
