@@ -105,6 +105,44 @@ TEST(Richardson, NoiselessLogRecursionIsRecovered) {
   EXPECT_NEAR(f[1]->members[0][5], x[1], 1e-6 * x[1]);
 }
 
+TEST(Ar1, NoiselessProcessIsContinued) {
+  // Analytic: ideal points (levels) following y_t = 2 + 0.5 y_{t-1} exactly from y = 10 are fitted
+  // exactly; the forecast continues the recursion (10, 7, 5.5, 4.75, ... -> 4.375, 4.1875 next)
+  // with zero spread.
+  std::vector<double> v = {10};
+  for (int t = 1; t < 8; ++t) v.push_back(2 + 0.5 * v.back());
+  AnnualSeries s = make(SeriesKind::kIdealPoint, 2000, {v});
+  auto f = make_forecast(ModelKind::kAr1, s, 2007, 2, {}, 0);
+  ASSERT_TRUE(f[0]);
+  const double y1 = 2 + 0.5 * v.back(), y2 = 2 + 0.5 * y1;
+  EXPECT_NEAR(f[0]->point[0], y1, 1e-9);
+  EXPECT_NEAR(f[0]->point[1], y2, 1e-9);
+  EXPECT_NEAR(f[0]->members[1].front(), y2, 1e-9);
+  EXPECT_NEAR(f[0]->members[1].back(), y2, 1e-9);
+}
+
+TEST(VarForecaster, NoiselessSystemIsContinuedInLevels) {
+  // Analytic: two ideal-point series following the VAR(1) c = (1, 0), A = [[0.5, 0.1], [0.2, 0.3]]
+  // exactly. With --max-lags 1 the forecaster fits the VAR(1), which reproduces the recursion;
+  // with no noise sigma_u = 0 and every simulated member equals the point.
+  std::vector<std::vector<double>> v(2);
+  double x0 = 10, x1 = -5;
+  for (int t = 0; t < 14; ++t) {
+    v[0].push_back(x0);
+    v[1].push_back(x1);
+    const double n0 = 1 + 0.5 * x0 + 0.1 * x1, n1 = 0.2 * x0 + 0.3 * x1;
+    x0 = n0, x1 = n1;
+  }
+  AnnualSeries s = make(SeriesKind::kIdealPoint, 2000, v, {"A", "B"});
+  ForecastOptions o;
+  o.var_max_lags = 1;  // the noiseless process makes higher orders collinear
+  auto f = make_forecast(ModelKind::kVar, s, 2013, 1, o, 5);
+  ASSERT_TRUE(f[0] && f[1]);
+  EXPECT_NEAR(f[0]->point[0], x0, 1e-7);
+  EXPECT_NEAR(f[1]->point[0], x1, 1e-7);
+  EXPECT_NEAR(f[1]->members[0][17], x1, 1e-6);
+}
+
 TEST(Regime, TreatyYearsByTheRule) {
   // START I governed 1995-2002, SORT 2003-2010, New START 2011-2025, none from 2026 (5 Feb 2026).
   EXPECT_EQ(treaty_regime(1994), TreatyRegime::kNone);
