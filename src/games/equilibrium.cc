@@ -279,7 +279,7 @@ SolveResult solve(const NormalFormGame& g, Method m, const SolveOptions& o) {
 
 SolveResult solve(const ExtensiveFormGame& g, Method m, const SolveOptions& o) {
   if (m == Method::kSpe) return spe(g, o.spe);
-  if (m == Method::kLp) return sequence_lp(g);
+  if (m == Method::kLp) return sequence_lp(g, {.exact_only = o.sequence.exact_only});
   if (!o.strategic && m == Method::kLcp) return sequence_lcp(g, o.sequence);
   if (!o.strategic && m == Method::kLogit) return agent_logit(g, o.logit);
   ReducedNormalForm rnf = to_reduced_normal_form(g);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include <Eigen/Dense>
 #include <fmt/format.h>
@@ -245,56 +246,66 @@ bool plans_from_z(const LcpData& d, const std::vector<Rational>& z, std::vector<
 
 // ---------------------------------------------------------------- simplex (Bland)
 
+template <class T>
+int tsign(const T& v) {
+  if constexpr (std::is_same_v<T, double>) return v > 1e-9 ? 1 : (v < -1e-9 ? -1 : 0);
+  else return sgn(v);
+}
+
 // Minimises c'z over {z >= 0 : T z = rhs} from a feasible basis. The reduced costs are kept as
 // an extra tableau row. Entering column: the most negative reduced cost (Dantzig), switching to
 // Bland's smallest-index rule after 50 degenerate pivots in a row until the objective moves
 // again (Bland's rule cannot cycle, and a nondegenerate pivot never returns to an earlier
-// basis). Leaving row: minimum ratio, ties to the smallest basic index.
+// basis). Leaving row: minimum ratio, ties to the smallest basic index. T is double for the
+// fast pass (tolerance 1e-9) or Rational.
+template <class T>
 struct Simplex {
-  int rows, cols;
-  std::vector<std::vector<Rational>> t;  // rows x (cols + 1), last column rhs
+  int rows = 0, cols = 0;
+  std::vector<std::vector<T>> t;  // rows x (cols + 1), last column rhs
   std::vector<int> basis;
   long pivots = 0;
 
-  static void pivot_rows(std::vector<std::vector<Rational>>& m, std::vector<Rational>* obj, int r, int c) {
-    Rational inv = 1 / m[U(r)][U(c)];
-    for (auto& v : m[U(r)])
-      if (sgn(v) != 0) v *= inv;
-    const auto& pr = m[U(r)];
+  void pivot(int r, int c, std::vector<T>* obj = nullptr) {
+    T inv = T(1) / t[U(r)][U(c)];
+    for (auto& v : t[U(r)])
+      if (v != 0) v *= inv;
+    const auto& pr = t[U(r)];
     std::vector<int> nz;
     for (std::size_t j = 0; j < pr.size(); ++j)
-      if (sgn(pr[j]) != 0) nz.push_back(static_cast<int>(j));
-    auto eliminate = [&](std::vector<Rational>& row) {
-      if (sgn(row[U(c)]) == 0) return;
-      Rational f = row[U(c)];
+      if (pr[j] != 0) nz.push_back(static_cast<int>(j));
+    T f;
+    auto eliminate = [&](std::vector<T>& row) {
+      if (row[U(c)] == 0) return;
+      f = row[U(c)];
       for (int j : nz) row[U(j)] -= f * pr[U(j)];
+      row[U(c)] = 0;
     };
-    for (std::size_t i = 0; i < m.size(); ++i)
-      if (static_cast<int>(i) != r) eliminate(m[i]);
-    if (obj) eliminate(*obj);
-  }
-
-  void pivot(int r, int c, std::vector<Rational>* obj = nullptr) {
-    pivot_rows(t, obj, r, c);
+    for (std::size_t i = 0; i < t.size(); ++i)
+      if (static_cast<int>(i) != r) eliminate(t[i]);
+    if (obj) {
+      eliminate(*obj);
+    }
     basis[U(r)] = c;
     ++pivots;
   }
 
-  // Returns the final reduced costs. `allowed[j]` = column j may enter.
-  std::vector<Rational> minimise(const std::vector<Rational>& c, const std::vector<char>& allowed) {
-    std::vector<Rational> d = c;  // reduced costs (cols entries) + minus the objective value
-    d.push_back(0);
+  // Returns false when unbounded (doubles) or the pivot limit is hit; the final reduced costs
+  // in `d`. `allowed[j]` = column j may enter.
+  bool minimise(const std::vector<T>& c, const std::vector<char>& allowed, std::vector<T>& d) {
+    d = c;  // reduced costs (cols entries) + minus the objective value
+    d.push_back(T(0));
     for (int r = 0; r < rows; ++r) {
-      const Rational& cb = c[U(basis[U(r)])];
-      if (sgn(cb) == 0) continue;
+      const T& cb = c[U(basis[U(r)])];
+      if (cb == 0) continue;
       for (int j = 0; j <= cols; ++j)
-        if (sgn(t[U(r)][U(j)]) != 0) d[U(j)] -= cb * t[U(r)][U(j)];
+        if (t[U(r)][U(j)] != 0) d[U(j)] -= cb * t[U(r)][U(j)];
     }
     int degenerate = 0;
-    while (true) {
+    T best, ratio;
+    for (long it = 0; it < 1'000'000; ++it) {
       int enter = -1;
       for (int j = 0; j < cols; ++j) {
-        if (!allowed[U(j)] || sgn(d[U(j)]) >= 0) continue;
+        if (!allowed[U(j)] || tsign(d[U(j)]) >= 0) continue;
         if (degenerate >= 50) {
           enter = j;
           break;
@@ -303,22 +314,26 @@ struct Simplex {
       }
       if (enter < 0) {
         d.pop_back();
-        return d;
+        return true;
       }
       int leave = -1;
-      Rational best, ratio;
       for (int r = 0; r < rows; ++r) {
-        if (sgn(t[U(r)][U(enter)]) <= 0) continue;
+        if (tsign(t[U(r)][U(enter)]) <= 0) continue;
         ratio = t[U(r)][U(cols)] / t[U(r)][U(enter)];
-        if (leave < 0 || ratio < best || (ratio == best && basis[U(r)] < basis[U(leave)])) {
+        if (leave < 0 || (tsign(T(ratio - best)) < 0) ||
+            (tsign(T(ratio - best)) == 0 && basis[U(r)] < basis[U(leave)])) {
           leave = r;
           best = ratio;
         }
       }
-      if (leave < 0) throw ComputationError("internal: the sequence-form LP is unbounded");
-      degenerate = sgn(best) == 0 ? degenerate + 1 : 0;
+      if (leave < 0) {
+        if constexpr (std::is_same_v<T, double>) return false;
+        else throw ComputationError("internal: the sequence-form LP is unbounded");
+      }
+      degenerate = tsign(best) == 0 ? degenerate + 1 : 0;
       pivot(leave, enter, &d);
     }
+    return false;
   }
 };
 
@@ -327,57 +342,172 @@ struct LpSolution {
   std::vector<std::vector<Rational>> plans;
 };
 
-// max f'v s.t. F'v - A'x <= 0, Ex = e, x >= 0, v free (A: player 1's payoffs); y is the dual.
-LpSolution solve_lp(const SequenceForm& sf) {
-  const auto &p1 = sf.players[0], &p2 = sf.players[1];
-  const int n1 = p1.num_sequences(), n2 = p2.num_sequences(), m1 = p1.num_constraints(), m2 = p2.num_constraints();
-  const int ox = 0, ovp = n1, ovm = ovp + m2, os = ovm + m2, oa = os + n2, cols = oa + m1, rows = n2 + m1;
-  Simplex sx;
-  sx.rows = rows;
-  sx.cols = cols;
-  sx.t.assign(U(rows), std::vector<Rational>(U(cols) + 1, Rational(0)));
-  for (const auto& c : constraint_matrix(p2)) {  // F'v in row seq
-    sx.t[U(c.seq)][U(ovp + c.row)] += c.c;
-    sx.t[U(c.seq)][U(ovm + c.row)] -= c.c;
+// Columns of the LP: x (n1), v+ (m2), v- (m2), slacks s (n2), artificials a (m1); rows: one
+// per player-2 sequence (F'v - A'x + s = 0), then E x + a = e.
+struct LpLayout {
+  int n1, n2, m1, m2, ox, ovp, ovm, os, oa, cols, rows;
+  explicit LpLayout(const SequenceForm& sf)
+      : n1(sf.players[0].num_sequences()), n2(sf.players[1].num_sequences()),
+        m1(sf.players[0].num_constraints()), m2(sf.players[1].num_constraints()) {
+    ox = 0;
+    ovp = n1;
+    ovm = ovp + m2;
+    os = ovm + m2;
+    oa = os + n2;
+    cols = oa + m1;
+    rows = n2 + m1;
   }
-  for (const auto& e : sf.entries) sx.t[U(e.s2)][U(ox + e.s1)] -= e.u[0];
-  for (int j = 0; j < n2; ++j) sx.t[U(j)][U(os + j)] = 1;
-  for (const auto& c : constraint_matrix(p1)) sx.t[U(n2 + c.row)][U(ox + c.seq)] += c.c;
-  for (int k = 0; k < m1; ++k) sx.t[U(n2 + k)][U(oa + k)] = 1;
-  sx.t[U(n2)][U(cols)] = 1;  // e: root row
-  sx.basis.resize(U(rows));
-  for (int j = 0; j < n2; ++j) sx.basis[U(j)] = os + j;
-  for (int k = 0; k < m1; ++k) sx.basis[U(n2 + k)] = oa + k;
-  // Phase 1: minimise the sum of the artificials.
-  std::vector<Rational> c1(U(cols), Rational(0));
-  for (int k = 0; k < m1; ++k) c1[U(oa + k)] = 1;
-  std::vector<char> all(U(cols), 1);
-  sx.minimise(c1, all);
-  for (int r = 0; r < rows; ++r)
-    if (sx.basis[U(r)] >= oa && sgn(sx.t[U(r)][U(cols)]) != 0)
-      throw ComputationError("internal: the realization-plan constraints Ex = e are infeasible");
-  // Drive zero artificials out of the basis where a structural column allows it.
-  for (int r = 0; r < rows; ++r) {
-    if (sx.basis[U(r)] < oa) continue;
-    for (int j = 0; j < oa; ++j)
-      if (sgn(sx.t[U(r)][U(j)]) != 0) {
+};
+
+std::vector<std::vector<Rational>> lp_matrix(const SequenceForm& sf, const LpLayout& L) {
+  std::vector<std::vector<Rational>> t(U(L.rows), std::vector<Rational>(U(L.cols) + 1, Rational(0)));
+  for (const auto& c : constraint_matrix(sf.players[1])) {  // F'v in row seq
+    t[U(c.seq)][U(L.ovp + c.row)] += c.c;
+    t[U(c.seq)][U(L.ovm + c.row)] -= c.c;
+  }
+  for (const auto& e : sf.entries) t[U(e.s2)][U(L.ox + e.s1)] -= e.u[0];
+  for (int j = 0; j < L.n2; ++j) t[U(j)][U(L.os + j)] = 1;
+  for (const auto& c : constraint_matrix(sf.players[0])) t[U(L.n2 + c.row)][U(L.ox + c.seq)] += c.c;
+  for (int k = 0; k < L.m1; ++k) t[U(L.n2 + k)][U(L.oa + k)] = 1;
+  t[U(L.n2)][U(L.cols)] = 1;  // e: root row
+  return t;
+}
+
+// Phase 1 (sum of artificials), artificials at zero driven out, phase 2 (max v_0). False when
+// the double pass fails; the reduced costs of phase 2 in `d`.
+template <class T>
+bool run_lp(Simplex<T>& sx, const LpLayout& L, std::vector<T>& d) {
+  sx.basis.resize(U(L.rows));
+  for (int j = 0; j < L.n2; ++j) sx.basis[U(j)] = L.os + j;
+  for (int k = 0; k < L.m1; ++k) sx.basis[U(L.n2 + k)] = L.oa + k;
+  std::vector<T> c1(U(L.cols), T(0));
+  for (int k = 0; k < L.m1; ++k) c1[U(L.oa + k)] = 1;
+  std::vector<char> all(U(L.cols), 1);
+  if (!sx.minimise(c1, all, d)) return false;
+  for (int r = 0; r < L.rows; ++r)
+    if (sx.basis[U(r)] >= L.oa && tsign(sx.t[U(r)][U(L.cols)]) != 0) {
+      if constexpr (std::is_same_v<T, double>) return false;
+      else throw ComputationError("internal: the realization-plan constraints Ex = e are infeasible");
+    }
+  for (int r = 0; r < L.rows; ++r) {
+    if (sx.basis[U(r)] < L.oa) continue;
+    for (int j = 0; j < L.oa; ++j)
+      if (tsign(sx.t[U(r)][U(j)]) != 0) {
         sx.pivot(r, j);
         break;
       }
   }
-  std::vector<char> allowed(U(cols), 1);
-  for (int k = 0; k < m1; ++k) allowed[U(oa + k)] = 0;
-  std::vector<Rational> c2(U(cols), Rational(0));
-  c2[U(ovp)] = -1;  // maximise v_0 = vp_0 - vm_0
-  c2[U(ovm)] = 1;
-  std::vector<Rational> d = sx.minimise(c2, allowed);
+  std::vector<char> allowed(U(L.cols), 1);
+  for (int k = 0; k < L.m1; ++k) allowed[U(L.oa + k)] = 0;
+  std::vector<T> c2(U(L.cols), T(0));
+  c2[U(L.ovp)] = -1;  // maximise v_0 = vp_0 - vm_0
+  c2[U(L.ovm)] = 1;
+  return sx.minimise(c2, allowed, d);
+}
+
+// Solves S x = b exactly (S square, dense); false when singular.
+bool solve_square(std::vector<std::vector<Rational>> S, std::vector<Rational> b, std::vector<Rational>& x) {
+  const std::size_t n = S.size();
+  for (std::size_t i = 0; i < n; ++i) S[i].push_back(b[i]);
+  for (std::size_t col = 0; col < n; ++col) {
+    std::size_t piv = col;
+    while (piv < n && sgn(S[piv][col]) == 0) ++piv;
+    if (piv == n) return false;
+    std::swap(S[piv], S[col]);
+    Rational inv = 1 / S[col][col];
+    for (std::size_t j = col; j <= n; ++j)
+      if (sgn(S[col][j]) != 0) S[col][j] *= inv;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == col || sgn(S[i][col]) == 0) continue;
+      Rational f = S[i][col];
+      for (std::size_t j = col; j <= n; ++j)
+        if (sgn(S[col][j]) != 0) S[i][j] -= f * S[col][j];
+    }
+  }
+  x.resize(n);
+  for (std::size_t i = 0; i < n; ++i) x[i] = S[i][n];
+  return true;
+}
+
+// The exact solution at a basis found in doubles, if that basis is optimal in rationals:
+// primal values >= 0 (artificials 0) and every non-artificial reduced cost >= 0.
+std::optional<LpSolution> exact_at_basis(const std::vector<std::vector<Rational>>& t, const LpLayout& L,
+                                         const std::vector<int>& basis) {
+  const std::size_t m = U(L.rows);
+  std::vector<std::vector<Rational>> B(m, std::vector<Rational>(m)), Bt(m, std::vector<Rational>(m));
+  std::vector<Rational> b(m), cb(m, Rational(0));
+  for (std::size_t i = 0; i < m; ++i) {
+    b[i] = t[i][U(L.cols)];
+    for (std::size_t k = 0; k < m; ++k) {
+      B[i][k] = t[i][U(basis[k])];
+      Bt[k][i] = B[i][k];
+    }
+  }
+  for (std::size_t k = 0; k < m; ++k) {
+    if (basis[k] == L.ovp) cb[k] = -1;
+    if (basis[k] == L.ovm) cb[k] = 1;
+  }
+  std::vector<Rational> zb, pi;
+  if (!solve_square(B, b, zb) || !solve_square(Bt, cb, pi)) return std::nullopt;
+  std::vector<Rational> z(U(L.cols), Rational(0));
+  for (std::size_t k = 0; k < m; ++k) {
+    if (sgn(zb[k]) < 0 || (basis[k] >= L.oa && sgn(zb[k]) != 0)) return std::nullopt;
+    z[U(basis[k])] = zb[k];
+  }
+  std::vector<Rational> d(U(L.oa), Rational(0));  // reduced costs of the structural columns
+  d[U(L.ovp)] = -1;
+  d[U(L.ovm)] = 1;
+  for (std::size_t i = 0; i < m; ++i) {
+    if (sgn(pi[i]) == 0) continue;
+    for (int j = 0; j < L.oa; ++j)
+      if (sgn(t[i][U(j)]) != 0) d[U(j)] -= pi[i] * t[i][U(j)];
+  }
+  for (const auto& v : d)
+    if (sgn(v) < 0) return std::nullopt;
   LpSolution out;
-  std::vector<Rational> zv(U(cols), Rational(0));
-  for (int r = 0; r < rows; ++r) zv[U(sx.basis[U(r)])] = sx.t[U(r)][U(cols)];
-  out.value = zv[U(ovp)] - zv[U(ovm)];
+  out.value = z[U(L.ovp)] - z[U(L.ovm)];
   out.plans.assign(2, {});
-  for (int s = 0; s < n1; ++s) out.plans[0].push_back(zv[U(ox + s)]);
-  for (int j = 0; j < n2; ++j) out.plans[1].push_back(d[U(os + j)]);  // duals of F'v - A'x <= 0
+  for (int s = 0; s < L.n1; ++s) out.plans[0].push_back(z[U(L.ox + s)]);
+  for (int j = 0; j < L.n2; ++j) out.plans[1].push_back(d[U(L.os + j)]);  // duals of F'v - A'x <= 0
+  return out;
+}
+
+// max f'v s.t. F'v - A'x <= 0, Ex = e, x >= 0, v free (A: player 1's payoffs); y is the dual.
+// Simplex in doubles first; its final basis is accepted when it is optimal in exact
+// arithmetic, otherwise the simplex reruns in rationals.
+LpSolution solve_lp(const SequenceForm& sf, bool exact_only, bool* rerun) {
+  const LpLayout L(sf);
+  std::vector<std::vector<Rational>> t = lp_matrix(sf, L);
+  if (rerun) *rerun = !exact_only;
+  if (!exact_only) {
+    Simplex<double> sd;
+    sd.rows = L.rows;
+    sd.cols = L.cols;
+    for (const auto& row : t) {
+      std::vector<double> r;
+      for (const auto& v : row) r.push_back(v.get_d());
+      sd.t.push_back(std::move(r));
+    }
+    std::vector<double> dd;
+    if (run_lp(sd, L, dd))
+      if (auto sol = exact_at_basis(t, L, sd.basis)) {
+        if (rerun) *rerun = false;
+        return *sol;
+      }
+  }
+  Simplex<Rational> sx;
+  sx.rows = L.rows;
+  sx.cols = L.cols;
+  sx.t = t;
+  std::vector<Rational> d;
+  run_lp(sx, L, d);
+  LpSolution out;
+  std::vector<Rational> zv(U(L.cols), Rational(0));
+  for (int r = 0; r < L.rows; ++r) zv[U(sx.basis[U(r)])] = sx.t[U(r)][U(L.cols)];
+  out.value = zv[U(L.ovp)] - zv[U(L.ovm)];
+  out.plans.assign(2, {});
+  for (int s = 0; s < L.n1; ++s) out.plans[0].push_back(zv[U(L.ox + s)]);
+  for (int j = 0; j < L.n2; ++j) out.plans[1].push_back(d[U(L.os + j)]);
   return out;
 }
 
@@ -551,19 +681,22 @@ Equilibrium make_verified_behavior(const ExtensiveFormGame& g, std::vector<std::
   return e;
 }
 
-SolveResult sequence_lp(const ExtensiveFormGame& g) {
+SolveResult sequence_lp(const ExtensiveFormGame& g, const SequenceLpOptions& options) {
+  options.validate();
   require_two_players(g, "lp");
   SequenceForm sf = build_sequence_form(g);
   if (!sf.constant_sum)
     throw InputError(SourceLocation{}, "game",
                      "found payoffs that do not add up to the same total at every leaf, expected a constant-sum game "
                      "for lp (use lcp)");
-  LpSolution lp = solve_lp(sf);
+  bool rerun = false;
+  LpSolution lp = solve_lp(sf, options.exact_only, &rerun);
   if (!is_plan(sf.players[0], lp.plans[0]) || !is_plan(sf.players[1], lp.plans[1]))
     throw ComputationError("internal: the sequence-form LP returned a vector that is not a realization plan");
   SolveResult res;
   res.method = Method::kLp;
   res.layout = behavior_layout(g);
+  res.exact_rerun = rerun;
   Equilibrium e = make_verified_behavior(g, behavior_from_plans(g, sf, lp.plans));
   if (e.payoffs[0] != lp.value)
     throw ComputationError("internal: the LP value differs from the payoff of its own equilibrium");
@@ -613,7 +746,7 @@ SolveResult sequence_lcp(const ExtensiveFormGame& g, const SequenceLcpOptions& o
     throw ComputationError("internal: the sequence-form LCP solution is not a pair of realization plans");
   res.equilibria.push_back(make_verified_behavior(g, behavior_from_plans(g, sf, plans)));
   if (sf.constant_sum) {
-    LpSolution lp = solve_lp(sf);
+    LpSolution lp = solve_lp(sf, options.exact_only, nullptr);
     if (res.equilibria[0].payoffs[0] != lp.value)
       throw ComputationError("internal: Lemke's equilibrium payoff differs from the LP value of the game");
     res.value = lp.value;

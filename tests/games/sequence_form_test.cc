@@ -109,7 +109,8 @@ TEST(SequenceForm, KuhnPokerValueAndPlayerTwosUniqueStrategy) {
   EXPECT_EQ(behavior_regret(g, a0), 0);
   EXPECT_EQ(behavior_payoffs(g, a0), (std::vector<Q>{q(-1, 18), q(1, 18)}));
 
-  for (SolveResult r : {sequence_lcp(g), sequence_lcp(g, {.exact_only = true}), sequence_lp(g)}) {
+  for (SolveResult r : {sequence_lcp(g), sequence_lcp(g, {.exact_only = true}), sequence_lp(g),
+                        sequence_lp(g, {.exact_only = true})}) {
     ASSERT_EQ(r.equilibria.size(), 1u) << to_string(r.method);
     const Equilibrium& e = r.equilibria[0];
     ASSERT_TRUE(e.exact);

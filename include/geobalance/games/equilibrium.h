@@ -208,13 +208,21 @@ struct SequenceLcpOptions {
 /// both players. Throws InputError for other than 2 players or imperfect recall.
 SolveResult sequence_lcp(const ExtensiveFormGame& g, const SequenceLcpOptions& options = {});
 
+struct SequenceLpOptions {
+  /// Skip the floating-point simplex and pivot in rationals from the start.
+  bool exact_only = false;
+  void validate() const {}
+};
 /// The sequence-form linear program of a two-player constant-sum tree (Koller, Megiddo and
 /// von Stengel 1996; von Stengel 1996): max f'q subject to F'q - A'x <= 0, Ex = e, x >= 0,
-/// solved by the two-phase simplex method with Bland's rule in exact rationals. Player 2's
-/// plan is the dual solution. Returns the equilibrium (verified) and the value. Cost: simplex
-/// pivots of O(rows * columns), both about the number of sequences. Throws InputError when
-/// the game is not two-player constant-sum or lacks perfect recall.
-SolveResult sequence_lp(const ExtensiveFormGame& g);
+/// by the two-phase simplex method (Dantzig's rule, Bland's after 50 degenerate pivots in a
+/// row). The simplex runs in doubles; its final basis is accepted only if it is optimal in
+/// exact arithmetic (primal values and reduced costs recomputed in rationals), otherwise the
+/// simplex reruns in rationals (exact_rerun). Player 2's plan is the dual solution. Returns the
+/// equilibrium (verified) and the value. Cost: simplex pivots of O(rows * columns), both about
+/// the number of sequences. Throws InputError when the game is not two-player constant-sum or
+/// lacks perfect recall.
+SolveResult sequence_lp(const ExtensiveFormGame& g, const SequenceLpOptions& options = {});
 
 /// Agent logit QRE on the tree for any number of players (McKelvey and Palfrey 1998): at
 /// every information set, log-probabilities differ by lambda times the differences of the
