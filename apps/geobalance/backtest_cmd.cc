@@ -2,6 +2,7 @@
 // trend baselines (docs/backtest.md). One row per (series, state, model, horizon) plus pooled
 // rows (state "all"). Parses flags, loads through the io/ and power/ loaders, calls
 // forecast::run_backtest, renders; no model logic here.
+#include <iostream>
 #include <limits>
 #include <map>
 #include <memory>
@@ -121,6 +122,7 @@ void run_backtest_cmd(BacktestFlags f) {
                         r.first_origin, r.last_origin, r.min_horizon, r.max_horizon, series.source,
                         fc::to_string(sel.model), sel.reason);
   emit(t, f.format, f.output);
+  if (f.format != "table") std::cerr << "selected: " << fc::to_string(sel.model) << ": " << sel.reason << '\n';
 }
 
 const Registrar kRegistrar(75, [](CLI::App& root) {
@@ -136,8 +138,8 @@ const Registrar kRegistrar(75, [](CLI::App& root) {
   app->add_option("--origins", f->origins, "Forecast origins A:B: origin T sees data through T only")->capture_default_str();
   app->add_option("--horizons", f->horizons, "Horizons A:B in years, >= 1")->capture_default_str();
   app->add_option("--models", f->models,
-                  "Models, comma-separated: nochange, trend, ar1, richardson, var (default: all that apply; nochange "
-                  "and trend always run)");
+                  "Models, comma-separated: nochange, trend, ar1, richardson (positive series), var, regime "
+                  "(warheads) (default: all that apply; nochange and trend always run)");
   app->add_option("--data", f->data,
                   "Read the series from this file: milex a SIPRI extract, warheads OWID/FAS stockpiles, cinc a COW NMC "
                   "file (required), idealpoint UN ideal points (required). Default for milex and warheads: "
