@@ -82,10 +82,11 @@ std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
   }
   const double upper = (1 + r.interval_level) / 2 * 100;
   return fmt::format(
-      "the fitted race is a {}{}; without a cap the total reaches {} by {} [{}-{}]; a cap at the last observed "
+      "the fitted race is a {}{}; without a cap the total reaches {} by {} [{}-{}]; {} the last observed "
       "total ({}) cuts the {}th percentile from {} to {} ({} fewer)",
       x.regime, x.equilibrium_total ? fmt::format(" converging near {}", fmt_num(*x.equilibrium_total, 4)) : std::string(),
       fmt_num(x.total_no_cap, 4), x.forecast_to, fmt_num(x.total_low, 4), fmt_num(x.total_high, 4),
+      x.cap_fraction == 1 ? std::string("a freeze at") : fmt::format("a cap at {}x", fmt_num(x.cap_fraction)),
       fmt_num(x.total_last_observed, 4), fmt_num(upper, 3), fmt_num(x.total_high, 4), fmt_num(x.total_cap_high, 4),
       fmt_num(x.total_high - x.total_cap_high, 4));
 }

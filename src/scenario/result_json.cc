@@ -53,7 +53,7 @@ ordered_json answer_json(const Answer& a) {
                      {"reaction", x.reaction ? coef<ordered_json>(*x.reaction) : ordered_json(nullptr)},
                      {"significant_reactions", sig}, {"forecast_to", x.forecast_to},
                      {"total_no_cap", x.total_no_cap}, {"total_interval", {x.total_low, x.total_high}},
-                     {"total_with_cap_high", x.total_cap_high}, {"total_last_observed", x.total_last_observed},
+                     {"total_with_cap_high", x.total_cap_high}, {"total_last_observed", x.total_last_observed}, {"cap_fraction", x.cap_fraction},
                      {"equilibrium_total", x.equilibrium_total ? ordered_json(*x.equilibrium_total) : ordered_json(nullptr)}};
   }
   if (a.bargaining) {

@@ -526,6 +526,7 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     } else if (q.module == "armsrace") {
       const auto& race = q.target == "milex" ? outlook.milex : outlook.warheads;
       ArmsraceAnswer ar = race_answer(race, q, s.forecast_to);
+      ar.cap_fraction = s.cap_fraction;
       a.interval_source = "bootstrap";
       a.datasets = {"series:" + q.target};
       if (ar.reaction) {

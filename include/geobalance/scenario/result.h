@@ -67,6 +67,7 @@ struct ArmsraceAnswer {
   double total_no_cap = 0, total_low = 0, total_high = 0;  ///< at forecast_to
   double total_cap_high = 0;   ///< the capped band's upper end at forecast_to
   double total_last_observed = 0;
+  double cap_fraction = 1;  ///< the cap, as a fraction of each actor's last observed level
   std::optional<double> equilibrium_total;
 };
 
