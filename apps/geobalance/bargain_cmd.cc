@@ -69,8 +69,14 @@ Run run_smp_model(const Issue& issue, const bargaining::SmpOptions& opt) {
 }
 
 bargaining::BdmOptions bdm_options(const BargainFlags& f) {
-  bargaining::BdmOptions o =
-      bargaining::bdm_preset(bargaining::bdm_preset_from_string(f.preset.empty() ? "scholz2011" : f.preset));
+  bargaining::BdmPreset preset;
+  try {
+    preset = bargaining::bdm_preset_from_string(f.preset.empty() ? "scholz2011" : f.preset);
+  } catch (const InputError&) {  // name the flag the user typed, not the library's "BDM preset"
+    throw InputError(SourceLocation{}, "--preset",
+                     fmt::format("found '{}', expected one of scholz2011, gdm, bdm1994", f.preset));
+  }
+  bargaining::BdmOptions o = bargaining::bdm_preset(preset);
   if (f.max_turns > 0) o.max_rounds = f.max_turns;
   return o;
 }

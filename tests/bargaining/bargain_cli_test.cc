@@ -147,7 +147,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCli{"PresetWithSmp", {"bargain", "--model", "smp", "--preset", "gdm", "--input", "@fixture"},
                "error: --preset: found 'gdm', but presets apply to --model bdm only"},
         BadCli{"UnknownPreset", {"bargain", "--model", "bdm", "--preset", "nope", "--input", "@fixture"},
-               "error: BDM preset: found 'nope', expected one of scholz2011, gdm, bdm1994"},
+               "error: --preset: found 'nope', expected one of scholz2011, gdm, bdm1994"},
         BadCli{"NegativeTurns", {"bargain", "--model", "smp", "--max-turns", "-3", "--input", "@fixture"},
                "error: --max-turns: found '-3', expected an integer from 1 to 100000"},
         BadCli{"MissingInput", {"bargain", "--model", "smp"}, "error: --input is required"},
