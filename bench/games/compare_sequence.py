@@ -8,10 +8,11 @@ faster). The strategic-form route includes building the reduced strategic form. 
 enumerates all extreme equilibria (more work than one equilibrium): its ratio says how far
 the strategic form is from the sequence form even for the fastest exact enumerator. Gambit
 publishes no timings for trees (../shared/peers/gambit.md times random bimatrix games only),
-so there is no Gambit column. Wall-clock times on the shared machine: rerun when it is busy.
+so there is no Gambit column. All times are CPU seconds (every solver here is single-threaded,
+and CPU time is far less sensitive than wall time to the load of the shared machine).
 
 Usage: python3 bench/games/compare_sequence.py [--bench build/bench/games_bench]
-                                               [--cli build/bin/geobalance]
+                                               [--cli build/bin/geobalance] [--skip-lrsnash]
 """
 import argparse
 import json
@@ -19,8 +20,8 @@ import os
 import shutil
 import subprocess
 import sys
+import resource
 import tempfile
-import time
 
 TREES = ["kuhn3.efg", "kuhn13.efg", "beer_quiche.efg"]
 UNIT = {"ms": 1e3, "us": 1e6, "ns": 1e9, "s": 1.0}
@@ -69,6 +70,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", default=os.path.join(root, "build", "bench", "games_bench"))
     ap.add_argument("--cli", default=os.path.join(root, "build", "bin", "geobalance"))
+    ap.add_argument("--skip-lrsnash", action="store_true", help="do not run lrsnash (minutes on 3-card Kuhn)")
     args = ap.parse_args()
     if not os.path.exists(args.bench):
         print(f"error: {args.bench} not found; build the target games_bench first", file=sys.stderr)
@@ -81,9 +83,9 @@ def main():
         if b.get("error_occurred"):
             continue
         name, arg = b["name"].split("/")[:2]
-        times[(name, TREES[int(arg)])] = b["real_time"] / UNIT[b["time_unit"]]
+        times[(name, TREES[int(arg)])] = b["cpu_time"] / UNIT[b["time_unit"]]
 
-    lrs = shutil.which("lrsnash")
+    lrs = None if args.skip_lrsnash else shutil.which("lrsnash")
     lrs_times = {}
     if lrs and os.path.exists(args.cli):
         for tree in TREES:
@@ -95,9 +97,10 @@ def main():
             text, m, n = nfg_to_lrsnash(conv.stdout)
             with tempfile.NamedTemporaryFile("w", suffix=".game", delete=False) as f:
                 f.write(text)
-            t0 = time.perf_counter()
+            t0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([lrs, f.name], check=True, capture_output=True)
-            lrs_times[tree] = time.perf_counter() - t0
+            t1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            lrs_times[tree] = (t1.ru_utime + t1.ru_stime) - (t0.ru_utime + t0.ru_stime)
             os.unlink(f.name)
 
     def cell(v):
@@ -114,7 +117,7 @@ def main():
         ours = times.get(("BM_SequenceLcp", tree))
         one = times.get(("BM_StrategicLcpOne", tree))
         allr = times.get(("BM_StrategicLcpAll", tree))
-        lt = lrs_times.get(tree) if lrs else "not installed"
+        lt = lrs_times.get(tree) if lrs else ("skipped" if args.skip_lrsnash else "not installed")
         if tree == "kuhn13.efg":
             one = allr = "form too large"
             if lrs:
