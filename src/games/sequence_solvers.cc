@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <tuple>
 
 #include <Eigen/Dense>
 #include <fmt/format.h>
@@ -757,8 +758,7 @@ SolveResult sequence_lcp(const ExtensiveFormGame& g, const SequenceLcpOptions& o
 SolveResult agent_logit(const ExtensiveFormGame& g, const LogitOptions& options) {
   options.validate();
   g.validate();
-  SequenceForm sf = build_sequence_form(g);  // perfect recall (the regret check relies on it)
-  (void)sf;
+  (void)build_sequence_form(g);  // refuses imperfect recall (the regret check relies on it)
   SolveResult res;
   res.method = Method::kLogit;
   res.layout = behavior_layout(g);

@@ -3,8 +3,8 @@
 // Every solver verifies what it returns: profiles found in exact arithmetic are checked to
 // have zero regret in rationals (no player gains anything by a unilateral deviation);
 // floating-point profiles (logit QRE) are checked to have regret <= 1e-9 times the payoff
-// range. The equilibria of the floating-point pivoting solvers (enummixed, lcp) are
-// recomputed exactly from their final bases and checked in rationals; when that check
+// range (the agent QRE on a tree: <= 1e-6 times the largest absolute payoff). The equilibria
+// of the floating-point pivoting solvers (enummixed, lcp, and lp on trees) are recomputed exactly from their final bases and checked in rationals; when that check
 // fails, or the floating-point pass meets a tie it cannot resolve safely, the solver runs
 // again in exact rational arithmetic (SolveResult::exact_rerun says so).
 //
