@@ -4,9 +4,10 @@
 // have zero regret in rationals (no player gains anything by a unilateral deviation);
 // floating-point profiles (logit QRE) are checked to have regret <= 1e-9 times the payoff
 // range (the agent QRE on a tree: <= 1e-6 times the largest absolute payoff). The equilibria
-// of the floating-point pivoting solvers (enummixed, lcp, and lp on trees) are recomputed exactly from their final bases and checked in rationals; when that check
-// fails, or the floating-point pass meets a tie it cannot resolve safely, the solver runs
-// again in exact rational arithmetic (SolveResult::exact_rerun says so).
+// of the floating-point pivoting solvers (enummixed, lcp, and lp on trees) are recomputed
+// exactly from their final bases and checked in rationals; when that check fails, or the
+// floating-point pass meets a tie it cannot resolve safely, the solver runs again in exact
+// rational arithmetic (SolveResult::exact_rerun says so).
 //
 // Solvers (cost in the header of each entry below):
 //   enumpure   all pure-strategy Nash equilibria of an n-player game
