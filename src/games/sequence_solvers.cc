@@ -718,7 +718,10 @@ SolveResult sequence_lcp(const ExtensiveFormGame& g, const SequenceLcpOptions& o
   bool ok = false;
   if (!options.exact_only) {
     Lemke<double> lk(d);
-    if (lk.run(options.max_pivots) == Lemke<double>::End::kSolution) {
+    // Rounding could in principle make the double pass cycle: cap it well above the usual path
+    // length (about N pivots) and let the exact pass, which cannot cycle, take over.
+    const long cap = std::min<long>(options.max_pivots, 50L * d.N + 1000);
+    if (lk.run(cap) == Lemke<double>::End::kSolution) {
       std::vector<Rational> z;
       ok = exact_from_basis(d, lk.basis, z) && plans_from_z(d, z, plans);
     }
