@@ -91,7 +91,7 @@ BacktestResult run_backtest(const AnnualSeries& series, const BacktestOptions& o
       const int origin = o.first_origin + int(oi);
       const AnnualSeries seen = cut_at(series, origin);
       for (std::size_t mi = 0; mi < n_models; ++mi) {
-        const std::uint64_t stream = std::uint64_t(origin) * 64 + mi;
+        const std::uint64_t stream = std::uint64_t(origin) * 64 + std::uint64_t(res.models[mi]);  // same draws whatever --models lists
         auto fc = make_forecast(res.models[mi], seen, origin, o.max_horizon, o.forecast, stream);
         auto& out = slots[oi * n_models + mi];
         for (std::size_t st = 0; st < series.states.size(); ++st) {

@@ -5,7 +5,8 @@
 //   n        scored pairs
 //   mae      mean |point - y|
 //   rel_mae  the model's summed |point - y| over the no-change model's, both over the model's
-//            own pairs (so < 1 means the model beat no-change on the same (T, h) pairs)
+//            own pairs (so < 1 means the model beat no-change on the same (T, h) pairs; NaN
+//            when no-change made no error at all)
 //   crps     mean ensemble CRPS (scores.h), in the series' units
 //   cover50, cover90  shares of y inside the central 50% / 90% ensemble intervals
 // Pooled rows sum over states, so large states weigh most in mae and crps.
