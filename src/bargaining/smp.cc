@@ -479,9 +479,11 @@ void validate_for_smp(const Issue& issue) {
     throw InputError(fmt::format("{}: scale is [{}, {}], but must be finite with min < max", where,
                                  format_value(issue.scale_min), format_value(issue.scale_max)));
   const std::size_t d = issue.dimensions.size();
+  double cap_max = 0;
   for (std::size_t i = 0; i < issue.actors.size(); ++i) {
     const Actor& a = issue.actors[i];
     const std::string w = fmt::format("{}: actor {} '{}'", where, i, a.name);
+    if (std::isfinite(a.capability)) cap_max = std::max(cap_max, a.capability);
     check_positive(w, "capability", a.capability);
     // KTAB's tallies add an absolute 1e-10 to capability-weighted votes, so the SMP is not
     // scale-free in capability and cannot be rescaled silently; and the octic victory model
@@ -506,6 +508,14 @@ void validate_for_smp(const Issue& issue) {
     if (total <= 0)
       throw InputError(fmt::format("{}: saliences are all 0, but at least one must be > 0", w));
   }
+  // The other end of the scale: KTAB adds 1e-10 to every vote tally, so when every capability
+  // is tiny that constant, not the actors, decides the votes (all capabilities 1e-300 gave
+  // coin-flip elections). Refuse a largest capability below 1e-6 (the guard is then < 0.01 %).
+  if (cap_max < kSmpMinLargestCapability)
+    throw InputError(fmt::format("{}: the largest capability is {}, but the SMP needs at least one of 1e-06 or more "
+                                 "(its vote tallies add a constant 1e-10); multiply every actor's capability by the "
+                                 "same factor",
+                                 where, format_value(cap_max)));
 }
 
 std::string SmpResult::brief_report() const {

@@ -604,6 +604,10 @@ TEST(CapabilityScale, TheSmpRefusesCapabilitiesBeyondItsOverflowBound) {
   EXPECT_NO_THROW(run_smp(scaled_issue(1e29 / 3)));
   EXPECT_THROW_MSG(run_smp(scaled_issue(1e300)), InputError,
                    "actor 0 'A': capability is 3e+300, but the SMP takes at most 1e+30");
+  // Tiny (here denormal) capabilities: KTAB's constant 1e-10 in the tallies would decide.
+  EXPECT_THROW_MSG(run_smp(scaled_issue(1e-310)), InputError,
+                   "but the SMP needs at least one of 1e-06 or more (its vote tallies add a constant 1e-10)");
+  EXPECT_NO_THROW(run_smp(scaled_issue(1e-6)));
 }
 
 TEST(CapabilityScale, MonteCarloOfHugeCapabilitiesStaysFinite) {

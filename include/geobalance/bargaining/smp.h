@@ -146,6 +146,8 @@ SmpResult run_smp(const Issue& issue, const SmpOptions& options = {},
 
 /// Largest capability the SMP accepts (validate_for_smp): see smp.cc for the overflow bound.
 inline constexpr double kSmpMaxCapability = 1e30;
+/// Smallest largest-capability the SMP accepts: KTAB's tallies add 1e-10 (see smp.cc).
+inline constexpr double kSmpMinLargestCapability = 1e-6;
 
 /// Throws InputError when an issue cannot be run by the SMP (see run_smp).
 void validate_for_smp(const Issue& issue);
