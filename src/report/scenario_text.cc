@@ -32,11 +32,11 @@ std::string coefficients(const std::vector<scenario::Coefficient>& cs) {
   return out.empty() ? "none" : out;
 }
 
-std::string power_sentence(const Answer& a, const ScenarioResult&) {
+std::string power_sentence(const Answer& a, const ScenarioResult& r) {
   const auto& p = *a.power;
   std::string alone;
   if (!p.single_state.empty() && std::isfinite(p.ratio_vs_single))
-    alone = fmt::format("; against {} alone it would be {}x", p.single_state, fmt_num(p.ratio_vs_single));
+    alone = fmt::format("; against {} alone it would be {}x", name_of(r, p.single_state), fmt_num(p.ratio_vs_single));
   return fmt::format("{} holds {}x the capability of {} in {} [{}-{}], {} from {}x in {}{}", p.first, fmt_num(a.value),
                      p.second, p.last_year, fmt_num(a.low), fmt_num(a.high),
                      a.verdict == Verdict::kRatioDown ? "down" : "up", fmt_num(p.ratio_first_year), p.first_year, alone);
