@@ -37,6 +37,15 @@ Portfolio build_portfolio(const std::vector<TieRow>& ties, const power::BuiltinD
 
 namespace {
 
+// A state the scenario names, in the World's countries table; an InputError naming `key`
+// when it is absent (load_scenario checks this against the World it loads; a caller may pass
+// another World to run_scenario).
+int ccode_of(const power::BuiltinData& b, const std::string& abb, const SourceLocation& where, const std::string& key) {
+  auto cc = b.index.resolve(abb);
+  if (!cc) throw InputError(where, "key '" + key + "'", fmt::format("found '{}', which the World's countries table lacks", abb));
+  return *cc;
+}
+
 bargaining::Actor* find_actor(bargaining::Issue& is, const std::string& name) {
   for (auto& a : is.actors)
     if (a.name == name) return &a;
@@ -99,7 +108,12 @@ Inputs prepare_inputs(const Scenario& s, const World& world) {
     in.coalitions.push_back(power::parse_coalition(label + "=" + sp, in.ctx, "actors.coalition"));
 
   // Issues, in the scenario's order.
-  for (const auto& is : s.issues) in.issues.push_back(world.issues.at(is.id));
+  for (const auto& is : s.issues) {
+    auto it = world.issues.find(is.id);
+    if (it == world.issues.end())
+      throw InputError(is.where, "key 'bargaining.issues.id'", fmt::format("issue '{}' is not in the World (its file was not loaded)", is.id));
+    in.issues.push_back(it->second);
+  }
 
   // Shocks in date order.
   std::vector<const Shock*> shocks;
@@ -107,7 +121,7 @@ Inputs prepare_inputs(const Scenario& s, const World& world) {
   std::stable_sort(shocks.begin(), shocks.end(), [](const Shock* a, const Shock* b) { return a->date < b->date; });
   for (const Shock* sh : shocks) {
     for (const auto& ce : sh->capabilities) {
-      int cc = *world.builtin.index.resolve(ce.state);
+      int cc = ccode_of(world.builtin, ce.state, ce.where, "shocks.capability.state");
       int k = in.panel.indicator(ce.indicator);
       for (auto& row : in.panel.rows)
         if (row.ccode == cc && row.year >= sh->date.year && !std::isnan(row.values[k]))
@@ -132,12 +146,13 @@ Inputs prepare_inputs(const Scenario& s, const World& world) {
   // refuses later ones).
   if (world.has("ties")) {
     std::vector<int> excludes;
-    for (const auto& abb : s.system_excludes) excludes.push_back(*world.builtin.index.resolve(abb));
+    for (const auto& abb : s.system_excludes) excludes.push_back(ccode_of(world.builtin, abb, SourceLocation{s.path}, "alignment.system_excludes"));
     in.portfolio = build_portfolio(world.ties, world.builtin, s.as_of, excludes);
     in.notes.push_back("alliance ties: " + world.path_of("ties"));
     for (const Shock* sh : shocks)
       for (const auto& te : sh->ties) {
-        int i = in.portfolio.index(*world.builtin.index.resolve(te.a)), j = in.portfolio.index(*world.builtin.index.resolve(te.b));
+        int i = in.portfolio.index(ccode_of(world.builtin, te.a, te.where, "shocks.tie.a")),
+            j = in.portfolio.index(ccode_of(world.builtin, te.b, te.where, "shocks.tie.b"));
         if (i >= 0 && j >= 0) in.portfolio.tie[i][j] = in.portfolio.tie[j][i] = te.value;
       }
   }
@@ -151,7 +166,7 @@ void perturb(const Scenario& s, const Inputs& base, Rng& rng, power::Panel& pane
     auto parts = split3(u.target);
     const std::string& kind = parts[0];
     if (kind == "capability") {
-      int cc = *base.builtin->index.resolve(parts[1]);
+      int cc = ccode_of(*base.builtin, parts[1], u.where, "uncertainty.target");
       int k = panel.indicator(parts[2]);
       double f = 1 + draw(u, rng);
       for (auto& row : panel.rows)

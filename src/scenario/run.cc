@@ -343,6 +343,7 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     // Both races in one call (milex with the seed, warheads with seed + 1); a race no
     // question asks about is not computed: its slot repeats the other series.
     const bool m = world.series.count("milex") > 0, w = world.series.count("warheads") > 0;
+    if (!m && !w) throw InputError(fmt::format("{}: an armsrace question is asked but the World holds no arms-race series", s.path));
     const armsrace::Series& ms = world.series.at(m ? "milex" : "warheads");
     const armsrace::Series& ws = world.series.at(w ? "warheads" : "milex");
     outlook = armsrace::default_actor_analysis(ms, ws, ao);
@@ -524,6 +525,9 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       a.caveats.push_back("UN ideal points carry no uncertainty here: the interval is the point value");
       a.alignment = al;
     } else if (q.module == "armsrace") {
+      if (!world.series.count(q.target))
+        throw InputError(q.where, fmt::format("key 'questions.target' of question '{}'", q.id),
+                         fmt::format("names the {} race, whose series the World does not hold", q.target));
       const auto& race = q.target == "milex" ? outlook.milex : outlook.warheads;
       ArmsraceAnswer ar = race_answer(race, q, s.forecast_to);
       ar.cap_fraction = s.cap_fraction;
