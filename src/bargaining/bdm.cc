@@ -235,6 +235,12 @@ BdmResult run_bdm(const Issue& issue, const BdmOptions& options) {
   constexpr std::string_view kWhere = "run_bdm";
   const std::size_t n = issue.actors.size();
   check_at_least(kWhere, "number of actors", static_cast<long long>(n), 3);
+  // A round is O(n^3) (every actor's offers to every other, each against all actors' votes):
+  // bounded like the SMP so a run cannot take days (docs/limits.md).
+  if (n > kBdmMaxActors)
+    throw InputError(SourceLocation{issue.source}, "actors",
+                     fmt::format("found {}, expected at most {} for the BDM (a round costs O(n^3); docs/limits.md)", n,
+                                 kBdmMaxActors));
   const auto dim = static_cast<std::size_t>(options.dimension);
   std::vector<double> c(n), x(n), s(n);
   // Exact power-of-two rescaling of capabilities beyond 2^+-64 (issue.h): capability x salience

@@ -623,6 +623,14 @@ TEST(CapabilityScale, MonteCarloOfHugeCapabilitiesStaysFinite) {
   EXPECT_NEAR(s.mean[0], r.mean[0], 1e-6);
 }
 
+TEST(BdmLimits, MoreThanAThousandActorsAreRefused) {
+  Issue big = scaled_issue(1);
+  while (big.actors.size() < 1001) big.actors.push_back(big.actors[big.actors.size() % 3]);
+  for (std::size_t i = 0; i < big.actors.size(); ++i) big.actors[i].name = "a" + std::to_string(i);
+  big.source = "big.csv";
+  EXPECT_THROW_MSG(run_bdm(big), InputError, "big.csv: actors: found 1001, expected at most 1000 for the BDM");
+}
+
 TEST(MonteCarloLimits, ReplicatesBeyondTheMemoryLimitAreRefusedBeforeAllocating) {
   MonteCarloOptions mc;
   mc.replicates = 10'000'000;

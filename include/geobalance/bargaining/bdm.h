@@ -40,6 +40,7 @@
 #ifndef GEOBALANCE_BARGAINING_BDM_H_
 #define GEOBALANCE_BARGAINING_BDM_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -122,6 +123,9 @@ enum class BdmTermination {
   kConverged,   ///< a round moved no actor by more than convergence_tolerance * Delta
   kFlatDanger,  ///< S_max = S_min under BdmFlatDanger::kStop
 };
+
+/// Most actors run_bdm accepts (a round is O(n^3)), as the SMP.
+inline constexpr std::size_t kBdmMaxActors = 1000;
 
 /// Options of run_bdm. In-class defaults are the scholz2011 preset.
 struct BdmOptions {
