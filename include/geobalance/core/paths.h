@@ -6,8 +6,14 @@
 
 namespace geobalance {
 
-/// $GEOBALANCE_DATA_DIR if set, else the data/ folder recorded at build time.
+/// $GEOBALANCE_DATA_DIR if set; else the folder given to set_data_dir(); else
+/// <folder of the running executable>/../share/geobalance when it holds the data (an
+/// installed CLI); else the source tree's data/ recorded at build time; else the configured
+/// install location (<prefix>/share/geobalance).
 std::string data_dir();
+/// Makes data_dir() answer `dir` (unless $GEOBALANCE_DATA_DIR is set); "" undoes it. For
+/// programs that ship the data elsewhere, e.g. the Python module's package folder.
+void set_data_dir(const std::string& dir);
 /// data_dir() + "/" + relative.
 std::string data_path(const std::string& relative);
 /// Program version, e.g. "0.1.0".
