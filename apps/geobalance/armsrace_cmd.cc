@@ -298,7 +298,13 @@ void run_outlook(OutlookFlags f) {
   if (!f.cap_from.empty()) f.options.cap_from = parse_date_or_year("--cap-from", f.cap_from);
   ar::Outlook o;
   try {
-    o = ar::default_actor_analysis(f.options);
+    // The front end loads the built-in series (data/armsrace/); the model only fits them.
+    f.options.validate();
+    const ar::Series milex = ar::read_series_csv(data_path(ar::kBuiltinMilexFile), {"USA", "RUS", "CHN"},
+                                                 f.options.fit_from, 0);
+    const ar::Series warheads = ar::read_series_csv(data_path(ar::kBuiltinWarheadsFile), {"USA", "RUS"},
+                                                    f.options.fit_from, 0);
+    o = ar::default_actor_analysis(milex, warheads, f.options);
   } catch (const InputError& e) {
     if (e.subject() == "forecast_to") throw InputError(SourceLocation{}, "--to", e.what_part());
     throw;

@@ -7,7 +7,6 @@
 
 #include "geobalance/armsrace/series_file.h"
 #include "geobalance/check.h"
-#include "geobalance/core/paths.h"
 #include "geobalance/error.h"
 
 namespace geobalance::armsrace {
@@ -77,13 +76,6 @@ Outlook default_actor_analysis(const Series& milex, const Series& warheads, cons
   out.milex = run_race("milex", "US-Russia-China military expenditure", milex, options, options.seed);
   out.warheads = run_race("warheads", "US-Russia nuclear warhead stockpiles", warheads, options, options.seed + 1);
   return out;
-}
-
-Outlook default_actor_analysis(const OutlookOptions& options) {
-  options.validate();
-  Series milex = read_series_csv(data_path(kBuiltinMilexFile), {"USA", "RUS", "CHN"}, options.fit_from, 0);
-  Series warheads = read_series_csv(data_path(kBuiltinWarheadsFile), {"USA", "RUS"}, options.fit_from, 0);
-  return default_actor_analysis(milex, warheads, options);
 }
 
 }  // namespace geobalance::armsrace

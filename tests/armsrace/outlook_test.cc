@@ -44,12 +44,14 @@ TEST(Outlook, FitsBothRacesAndForecastsTo2035WithAndWithoutACap) {
 }
 
 TEST(Outlook, RejectsBadOptions) {
+  const Series milex = read_series_csv(testing::source_dir() + "/data/" + kBuiltinMilexFile, {"USA", "RUS", "CHN"}, 1995, 0);
+  const Series war = read_series_csv(testing::source_dir() + "/data/" + kBuiltinWarheadsFile, {"USA", "RUS"}, 1995, 0);
   OutlookOptions o;
   o.cap_fraction = 0;
-  EXPECT_THROW_MSG(default_actor_analysis(o), InputError, "OutlookOptions: cap_fraction is 0, but must be finite and > 0");
+  EXPECT_THROW_MSG(default_actor_analysis(milex, war, o), InputError, "OutlookOptions: cap_fraction is 0, but must be finite and > 0");
   o = OutlookOptions{};
   o.holdout_last_fit_year = 1990;
-  EXPECT_THROW_MSG(default_actor_analysis(o), InputError, "OutlookOptions: holdout_last_fit_year is 1990, but must be > fit_from (1995)");
+  EXPECT_THROW_MSG(default_actor_analysis(milex, war, o), InputError, "OutlookOptions: holdout_last_fit_year is 1990, but must be > fit_from (1995)");
 }
 
 }  // namespace

@@ -63,8 +63,6 @@ struct Outlook {
 /// Pure: fits and forecasts the two given series (actors USA, RUS[, CHN]).
 Outlook default_actor_analysis(const Series& milex, const Series& warheads,
                                const OutlookOptions& options = {});
-/// Reads the built-in series (data/armsrace/, see series_file.h) and calls the above.
-Outlook default_actor_analysis(const OutlookOptions& options = {});
 
 }  // namespace geobalance::armsrace
 
