@@ -9,6 +9,7 @@ PKGS=(
   libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libeigen3-dev libboost-dev libsqlite3-dev libgmp-dev libtbb-dev
   python3 python3-numpy python3-pandas python3-pytest   # baselines and comparison scripts
+  pybind11-dev python3-pybind11 python3-dev python3-venv python3-setuptools python3-wheel python3-pip  # python/ (the module, pip install offline)
   python3-statsmodels                          # VAR reference values (tests/data/forecast) and bench/forecast
   clang-14 libclang-rt-14-dev                  # sanitizer and fuzz builds
   chromium                                     # headless test of the HTML brief
