@@ -9,6 +9,7 @@ find_package(Boost 1.74 REQUIRED)          # libboost-dev: odeint integrators, m
 find_package(SQLite3 REQUIRED)             # libsqlite3-dev: the run store
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(GMPXX REQUIRED IMPORTED_TARGET gmpxx gmp)  # libgmp-dev: exact rationals
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # libcpp-httplib-dev: geobalance serve
 if(GEOBALANCE_BUILD_TESTS)
   find_package(GTest REQUIRED)             # libgtest-dev, libgmock-dev
 endif()
