@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from . import _core
@@ -272,15 +273,24 @@ def similarity(system: str | os.PathLike, years: Any, alliances: str | os.PathLi
     r = _core.similarity(_path("system", system), _opt_path("alliances", alliances), _opt_path("atop", atop),
                          _opt_path("capabilities", capabilities), first, last, pairs, scope,
                          _count("threads", threads, 0, 1024), _count("open_end", open_end, 1000, 2200))
-    df = pd.DataFrame(r["rows"])
+    df = pd.DataFrame(r["rows"], copy=False)
     st = r["states"]
-    abb = pd.Series(st["abb"], index=st["ccode"])
-    df.insert(1, "stateabb1", pd.Categorical(abb.reindex(df["ccode1"]).to_numpy()))
-    df.insert(3, "stateabb2", pd.Categorical(abb.reindex(df["ccode2"]).to_numpy()))
+    cc = np.asarray(st["ccode"])
+    order = np.argsort(cc)
+    cc_sorted = cc[order]
+
+    def labels(values, column):  # categorical state labels for a ccode column, by position
+        cats = np.asarray(values, dtype=object)[order]
+        codes = np.searchsorted(cc_sorted, df[column].to_numpy())
+        if len(set(cats)) == len(cats):
+            return pd.Categorical.from_codes(codes, categories=cats)
+        return cats[codes]
+
+    df.insert(1, "stateabb1", labels(st["abb"], "ccode1"))
+    df.insert(3, "stateabb2", labels(st["abb"], "ccode2"))
     if names:
-        nm = pd.Series(st["name"], index=st["ccode"])
-        df.insert(2, "name1", pd.Categorical(nm.reindex(df["ccode1"]).to_numpy()))
-        df.insert(5, "name2", pd.Categorical(nm.reindex(df["ccode2"]).to_numpy()))
+        df.insert(2, "name1", labels(st["name"], "ccode1"))
+        df.insert(5, "name2", labels(st["name"], "ccode2"))
     return df
 
 

@@ -109,6 +109,13 @@ auto interruptible(F&& f, gb::CancelToken* token = nullptr, std::atomic<bool>* s
 
 // ---------------------------------------------------------------- columns
 
+template <class T>
+py::array owned_array(std::vector<T>&& v) {
+  auto* heap = new std::vector<T>(std::move(v));
+  py::capsule owner(heap, [](void* q) { delete static_cast<std::vector<T>*>(q); });
+  return py::array_t<T>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
+}
+
 // A table as columns. Numbers become numpy arrays (NaN for missing reals), text a list.
 class Columns {
  public:
@@ -120,18 +127,13 @@ class Columns {
     for (const auto& c : cols_) out.push_back(c.first);
     return out;
   }
-  py::dict to_python() const {
+  /// Moves the columns out: numbers become numpy arrays that own the vectors (no copy).
+  py::dict to_python() {
     py::dict d;
-    for (const auto& [name, v] : cols_) {
-      if (v.index() == 0) {
-        const auto& x = std::get<0>(v);
-        d[py::str(name)] = py::array_t<long long>(static_cast<py::ssize_t>(x.size()), x.data());
-      } else if (v.index() == 1) {
-        const auto& x = std::get<1>(v);
-        d[py::str(name)] = py::array_t<double>(static_cast<py::ssize_t>(x.size()), x.data());
-      } else {
-        d[py::str(name)] = py::cast(std::get<2>(v));
-      }
+    for (auto& [name, v] : cols_) {
+      if (v.index() == 0) d[py::str(name)] = owned_array(std::move(std::get<0>(v)));
+      else if (v.index() == 1) d[py::str(name)] = owned_array(std::move(std::get<1>(v)));
+      else d[py::str(name)] = py::cast(std::get<2>(v));
     }
     return d;
   }
