@@ -71,6 +71,7 @@ struct Answer {
   std::optional<std::pair<double, double>> interval;
   std::string unit;
   std::string interval_label;  ///< e.g. "90% interval"; empty = none
+  std::vector<std::string> caveats;  ///< shown under the answer (inputs held at a bound, ...)
 };
 
 struct Section {

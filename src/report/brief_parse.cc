@@ -288,7 +288,7 @@ Chart parse_chart(const json& c, const std::string& p) {
 
 Answer parse_answer(const json& a, const std::string& p) {
   as_object(a, p);
-  check_keys(a, p, {"id", "question", "answer", "value", "interval", "unit", "interval_label"});
+  check_keys(a, p, {"id", "question", "answer", "value", "interval", "unit", "interval_label", "caveats"});
   Answer out;
   out.id = get_string(a, p, "id");
   out.question = get_string(a, p, "question");
@@ -304,6 +304,7 @@ Answer parse_answer(const json& a, const std::string& p) {
   }
   out.unit = get_optional_string(a, p, "unit");
   out.interval_label = get_optional_string(a, p, "interval_label");
+  if (auto it = a.find("caveats"); it != a.end() && !it->is_null()) out.caveats = string_list(*it, child(p, "caveats"));
   return out;
 }
 

@@ -32,14 +32,42 @@ std::string coefficients(const std::vector<scenario::Coefficient>& cs) {
   return out.empty() ? "none" : out;
 }
 
+// "90%" from the run's level.
+std::string level_text(const ScenarioResult& r) { return fmt_num(r.interval_level * 100, 3) + "%"; }
+
+// "(ensemble median; 90% interval 1.5-1.7; baseline run 1.61)"
+std::string headline_bracket(const Answer& a, const ScenarioResult& r, const std::string& kind) {
+  std::string out = fmt::format("({}; {} interval {}-{}", kind, level_text(r), fmt_num(a.low), fmt_num(a.high));
+  if (std::isfinite(a.baseline)) out += fmt::format("; baseline run {}", fmt_num(a.baseline));
+  return out + ")";
+}
+
+// "k of N replicates (90% Wilson interval a-b%)"
+std::string probability_text(const scenario::Probability& p, const ScenarioResult& r) {
+  if (p.n == 0) return "no replicates";
+  return fmt::format("{} of {} replicates ({} Wilson interval {}-{}%)", p.k, p.n, level_text(r), fmt_num(p.low * 100),
+                     fmt_num(p.high * 100));
+}
+
+// Inputs held at a bound, counted (the caveats themselves are listed with the answer).
+std::string held_text(const Answer& a) {
+  if (a.clamps.empty()) return "";
+  return fmt::format("; {} input{} held at a documented bound (see caveats)", a.clamps.size(), a.clamps.size() == 1 ? "" : "s");
+}
+
 std::string power_sentence(const Answer& a, const ScenarioResult& r) {
   const auto& p = *a.power;
   std::string alone;
   if (!p.single_state.empty() && std::isfinite(p.ratio_vs_single))
     alone = fmt::format("; against {} alone it would be {}x", name_of(r, p.single_state), fmt_num(p.ratio_vs_single));
-  return fmt::format("{} holds {}x the capability of {} in {} [{}-{}], {} from {}x in {}{}", p.first, fmt_num(a.value),
-                     p.second, p.last_year, fmt_num(a.low), fmt_num(a.high),
-                     a.verdict == Verdict::kRatioDown ? "down" : "up", fmt_num(p.ratio_first_year), p.first_year, alone);
+  // Rule (docs/scenario.md): up / down only when the first year's ratio lies outside the
+  // last year's interval; inside it, no measurable change.
+  const char* change = a.verdict == Verdict::kRatioDown ? "down from"
+                       : a.verdict == Verdict::kRatioUp ? "up from"
+                                                        : "no measurable change from";
+  return fmt::format("{} holds {}x the capability of {} in {} {}, {} {}x in {}{}{}", p.first, fmt_num(a.value), p.second,
+                     p.last_year, headline_bracket(a, r, "ensemble median"), change, fmt_num(p.ratio_first_year),
+                     p.first_year, alone, held_text(a));
 }
 
 std::string alignment_sentence(const Answer& a, const ScenarioResult& r) {
@@ -63,44 +91,67 @@ std::string alignment_sentence(const Answer& a, const ScenarioResult& r) {
 std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
   const auto& x = *a.armsrace;
   const bool usable = a.verdict == Verdict::kForecastUsable;
+  // The fit's diagnostic (docs/scenario.md): it beats no change out of sample.
+  const bool beats_no_change = std::isfinite(x.holdout_mape) && x.holdout_mape < x.naive_mape;
+  const std::string check = fmt::format("out-of-sample MAPE {}% against {}% for no change", fmt_num(x.holdout_mape, 3),
+                                        fmt_num(x.naive_mape, 3));
+  const std::string use = usable ? "its forecasts are usable"
+                                 : "its forecasts are not credible and are not used (no stable race that beats no change)";
   if (x.reaction) {
     const auto& k = *x.reaction;
-    // Measurable: the reaction's interval excludes 0.
-    const bool measurable = k.low > 0 || k.high < 0;
     // k[A,B]: A's reaction to B's level.
     const auto open = k.name.find('['), comma = k.name.find(','), close = k.name.find(']');
-    std::string pair = k.name;
+    std::string a_, b_;
     if (open != std::string::npos && comma != std::string::npos && close != std::string::npos)
-      pair = fmt::format("of {} to {}", k.name.substr(open + 1, comma - open - 1), k.name.substr(comma + 1, close - comma - 1));
-    return fmt::format(
-        "{} reaction {}: {} = {} [{}, {}]; significant reactions: {}; the fitted {}-actor race is a {} with "
-        "out-of-sample MAPE {}% against {}% for no change, so {}",
-        measurable ? "a measurable" : "no measurable", pair, k.name,
-        fmt_num(k.estimate, 2), fmt_num(k.low, 2), fmt_num(k.high, 2), coefficients(x.significant), x.actors, x.regime,
-        fmt_num(x.holdout_mape, 3), fmt_num(x.naive_mape, 3),
-        usable ? "its forecasts are usable" : "its forecasts are not used (the data show no stable action-reaction race)");
+      a_ = k.name.substr(open + 1, comma - open - 1), b_ = k.name.substr(comma + 1, close - comma - 1);
+    const std::string pair = a_.empty() ? k.name : fmt::format("of {} to {}", a_, b_);
+    // Rule: measurable when the interval excludes 0; "no measurable" only when it covers 0
+    // and the fit passes its diagnostic; otherwise the data cannot tell.
+    std::string call;
+    if (k.low > 0 || k.high < 0)
+      call = fmt::format("a measurable reaction {}", pair);
+    else if (beats_no_change)
+      call = fmt::format("no measurable reaction {}", pair);
+    else
+      call = fmt::format("the data cannot tell whether {} reacts to {} (the fit does not beat no change)",
+                         a_.empty() ? k.name : a_, a_.empty() ? "the other side" : b_);
+    return fmt::format("{}: {} = {} ({} interval {} to {}); significant reactions: {}; the fitted {}-actor race is a {} "
+                       "with {}, so {}",
+                       call, k.name, fmt_num(k.estimate, 2), level_text(r), fmt_num(k.low, 2), fmt_num(k.high, 2),
+                       coefficients(x.significant), x.actors, x.regime, check, use);
   }
   const double upper = (1 + r.interval_level) / 2 * 100;
-  return fmt::format(
-      "the fitted race is a {}{}; without a cap the total reaches {} by {} [{}-{}]; {} the last observed "
-      "total ({}) cuts the {}th percentile from {} to {} ({} fewer)",
-      x.regime, x.equilibrium_total ? fmt::format(" converging near {}", fmt_num(*x.equilibrium_total, 4)) : std::string(),
-      fmt_num(x.total_no_cap, 4), x.forecast_to, fmt_num(x.total_low, 4), fmt_num(x.total_high, 4),
-      x.cap_fraction == 1 ? std::string("a freeze at") : fmt::format("a cap at {}x", fmt_num(x.cap_fraction)),
-      fmt_num(x.total_last_observed, 4), fmt_num(upper, 3), fmt_num(x.total_high, 4), fmt_num(x.total_cap_high, 4),
-      fmt_num(x.total_high - x.total_cap_high, 4));
+  std::string out = fmt::format(
+      "the fitted race is a {}{}; without a cap the total reaches {} by {} (bootstrap median of {} draws; {} interval "
+      "{}-{}; point estimate {}); {} the last observed total ({}) cuts the {}th percentile from {} to {} ({} fewer)",
+      x.regime, x.equilibrium_total ? fmt::format(" converging near {}", fmt_num(*x.equilibrium_total, 3)) : std::string(),
+      fmt_num(a.value, 3), x.forecast_to, x.total_draws, level_text(r), fmt_num(x.total_low, 3), fmt_num(x.total_high, 3),
+      fmt_num(x.total_no_cap, 3), x.cap_fraction == 1 ? std::string("a freeze at") : fmt::format("a cap at {}x", fmt_num(x.cap_fraction)),
+      fmt_num(x.total_last_observed, 3), fmt_num(upper, 3), fmt_num(x.total_high, 3), fmt_num(x.total_cap_high, 3),
+      fmt_num(x.total_high - x.total_cap_high, 3));
+  // Rule: a stock or a budget cannot be negative; a band reaching below zero marks the
+  // forecast not credible whatever its fit.
+  if (x.total_low < 0 || x.total_no_cap < 0)
+    out += "; the forecast reaches below zero, which a stockpile or budget cannot, so it is not credible";
+  else
+    out += fmt::format("; {} ({})", use, check);
+  return out;
 }
 
-std::string bargaining_sentence(const Answer& a, const ScenarioResult&) {
+std::string bargaining_sentence(const Answer& a, const ScenarioResult& r) {
   const auto& b = *a.bargaining;
-  return fmt::format("{} forecast {} [{}-{}] on {} ({} = {}, {} = {}); P(> {}) = {}", b.model, fmt_num(a.value),
-                     fmt_num(a.low), fmt_num(a.high), b.title, b.scale_min, b.low_label, b.scale_max, b.high_label,
-                     fmt_num(b.threshold), fmt_num(b.p_above, 2));
+  std::string model = b.model == "smp" ? "SMP" : b.model == "bdm" ? "BDM" : b.model;
+  return fmt::format("{} forecast {} on {} {}, on a scale from {} ({}) to {} ({}); above {} in {}{}", model,
+                     fmt_num(a.value), b.title, headline_bracket(a, r, "ensemble median"), fmt_num(b.scale_min),
+                     b.low_label, fmt_num(b.scale_max), b.high_label, fmt_num(b.threshold),
+                     probability_text(b.above, r), held_text(a));
 }
 
-std::string game_sentence(const Answer& a, const ScenarioResult&) {
-  return fmt::format("equilibrium path: {} (in {} of replicates; most frequent: {})", a.game->outcome,
-                     fmt_num(a.value * 100, 3) + "%", a.game->most_frequent);
+std::string game_sentence(const Answer& a, const ScenarioResult& r) {
+  const auto& g = *a.game;
+  std::string out = fmt::format("equilibrium path in the baseline run: {}; it holds in {}", g.outcome, probability_text(g.holds, r));
+  if (g.most_frequent != g.outcome) out += fmt::format("; most frequent: {}", g.most_frequent);
+  return out + held_text(a);
 }
 
 json nums(const std::vector<double>& v) {
@@ -159,8 +210,12 @@ json scenario_brief(const ScenarioResult& r) {
   json answers = json::array();
   for (const auto& a : r.answers) {
     json j{{"id", a.id}, {"question", a.question}, {"answer", answer_sentence(a, r)}, {"unit", a.unit}};
+    if (!a.caveats.empty()) j["caveats"] = a.caveats;
     if (std::isfinite(a.value)) j["value"] = a.value;
-    if (std::isfinite(a.low) && std::isfinite(a.high) && a.low != a.high) j["interval"] = {a.low, a.high};
+    if (std::isfinite(a.low) && std::isfinite(a.high) && a.low != a.high) {
+      j["interval"] = {a.low, a.high};
+      j["interval_label"] = level_text(r) + " interval";
+    }
     answers.push_back(j);
   }
   b["answers"] = answers;
@@ -244,6 +299,7 @@ json scenario_brief(const ScenarioResult& r) {
   if (!r.races.empty()) {
     json sec{{"id", "armsrace"}, {"title", "Arms race: with and without a cap"}};
     sec["charts"] = json::array();
+    std::vector<std::string> notes;
     json tab{{"id", "armsrace-fit"}, {"type", "table"}, {"title", "Fitted Richardson systems"},
              {"columns", {"race", "regime", "stable", "out-of-sample MAPE %"}}, {"rows", json::array()}};
     for (const auto& x : r.races) {
@@ -253,20 +309,37 @@ json scenario_brief(const ScenarioResult& r) {
                      "year", milex ? "US$ m (2023)" : "warheads");
       std::vector<int> fy;
       for (double t : x.forecast_times) fy.push_back(static_cast<int>(std::lround(t)));
+      // Rule (docs/scenario.md): forecasts are drawn only when credible: the system is stable,
+      // beats no change out of sample, and never goes below zero. Otherwise only the data
+      // are drawn and the note says why.
+      bool negative = false;
+      for (const auto* m : {&x.no_cap, &x.no_cap_low, &x.with_cap})
+        for (const auto& row : *m)
+          for (double v : row) negative = negative || v < 0;
+      const bool credible = x.stable && x.holdout_mape < x.naive_mape && !negative;
       for (std::size_t i = 0; i < x.actors.size(); ++i) {
         const std::string& a = x.actors[i];
-        auto nc = column(x.no_cap, i), lo_ = column(x.no_cap_low, i), hi_ = column(x.no_cap_high, i);
         ch["series"].push_back({{"name", a + " observed"}, {"x", x.years}, {"y", nums(column(x.observed, i))}});
+        if (!credible) continue;
+        auto nc = column(x.no_cap, i), lo_ = column(x.no_cap_low, i), hi_ = column(x.no_cap_high, i);
         if (lo_.size() == nc.size())
           ch["series"].push_back({{"name", a + " no cap"}, {"x", fy}, {"y", nums(nc)}, {"lower", nums(lo_)}, {"upper", nums(hi_)}});
         else
           ch["series"].push_back({{"name", a + " no cap"}, {"x", fy}, {"y", nums(nc)}});
         ch["series"].push_back({{"name", a + " with cap"}, {"x", fy}, {"y", nums(column(x.with_cap, i))}, {"style", "dashed"}});
       }
+      if (!credible)
+        notes.push_back(fmt::format(
+            "{}: forecast not credible ({}{}), so only the data are drawn.", ch["title"].get<std::string>(),
+            x.stable ? "" : "the fitted system is unstable; ",
+            negative ? std::string("it goes below zero")
+                     : fmt::format("out-of-sample MAPE {}% against {}% for no change", fmt_num(x.holdout_mape, 3),
+                                   fmt_num(x.naive_mape, 3))));
       sec["charts"].push_back(ch);
       tab["rows"].push_back({x.name, x.regime, x.stable ? "yes" : "no", x.holdout_mape});
     }
     sec["charts"].push_back(tab);
+    if (!notes.empty()) sec["notes"] = notes;
     sections.push_back(sec);
   }
   if (!r.issues.empty()) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "geobalance/bargaining/bdm.h"
+#include "geobalance/check.h"
 #include "geobalance/error.h"
 #include "geobalance/games/s400.h"
 
@@ -14,7 +15,7 @@ namespace geobalance::scenario::detail {
 namespace {
 
 // i's expected utility of challenging j in the first BDM round (scholz2011 preset), EU_i(j),
-// clipped to [-1, 1] (the template's range). NaN when the issue lacks one of the actors.
+// raw (the caller holds it to the template's [-1, 1] and reports that as a caveat). NaN when the issue lacks one of the actors.
 double bdm_eu(const bargaining::Issue& issue, const std::string& i, const std::string& j) {
   int ii = -1, jj = -1;
   for (std::size_t k = 0; k < issue.actors.size(); ++k) {
@@ -27,7 +28,7 @@ double bdm_eu(const bargaining::Issue& issue, const std::string& i, const std::s
   auto r = bargaining::run_bdm(issue, opt);
   if (r.rounds.empty()) return std::nan("");
   for (const auto& o : r.rounds[0].offers)
-    if (o.receiver == ii && o.sender == jj) return std::clamp(o.eu_receiver, -1.0, 1.0);
+    if (o.receiver == ii && o.sender == jj) return o.eu_receiver;
   return std::nan("");
 }
 
@@ -36,7 +37,15 @@ std::string fmt_path(const games::S400Path& p) { return p.text(); }
 }  // namespace
 
 GameOutcome solve_crisis_game(const GameFeed& feed) {
+  GameOutcome g;
   games::S400Inputs in;
+  // A derived or overridden input outside the template's documented range is held at the
+  // bound and logged (a caveat on the games answer, counted across replicates).
+  auto held = [&](const std::string& name, double v) {
+    const auto& f = games::s400_field(name);
+    return hold(&g.clamps, "game." + name, v, f.lo, f.hi,
+                fmt::format("[{}, {}] (the S-400 template's range)", format_value(f.lo), format_value(f.hi)));
+  };
   std::map<std::string, std::string> source;
   for (const auto& f : games::s400_fields()) source[f.name] = "template default (expert judgement, docs/games.md)";
   const auto& pl = feed.players;
@@ -47,36 +56,35 @@ GameOutcome solve_crisis_game(const GameFeed& feed) {
         fmt::format("power: composite capability shares of {}, {} and {}, {}", pl.turkiye, pl.us, pl.russia, feed.year);
   }
   if (std::isfinite(feed.s_turkiye_us) && std::isfinite(feed.s_turkiye_russia)) {
-    in.tr_us_similarity = std::clamp(feed.s_turkiye_us, -1.0, 1.0);
-    in.tr_ru_similarity = std::clamp(feed.s_turkiye_russia, -1.0, 1.0);
+    in.tr_us_similarity = held("tr_us_similarity", feed.s_turkiye_us);
+    in.tr_ru_similarity = held("tr_ru_similarity", feed.s_turkiye_russia);
     source["tr_us_similarity"] = source["tr_ru_similarity"] =
         fmt::format("alignment: S of the current alliance portfolio ({})", feed.ties_source);
   }
   if (feed.activate_issue) {
     if (double v = bdm_eu(*feed.activate_issue, pl.turkiye, pl.us); std::isfinite(v)) {
-      in.eu_tr_activate = v;
+      in.eu_tr_activate = held("eu_tr_activate", v);
       source["eu_tr_activate"] = fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.turkiye, pl.us, pl.activate_issue);
     }
   }
   if (feed.response_issue) {
     if (double v = bdm_eu(*feed.response_issue, pl.us, pl.turkiye); std::isfinite(v)) {
-      in.eu_us_sanction = v;
+      in.eu_us_sanction = held("eu_us_sanction", v);
       source["eu_us_sanction"] = fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.us, pl.turkiye, pl.response_issue);
     }
     if (double v = bdm_eu(*feed.response_issue, pl.russia, pl.us); std::isfinite(v)) {
-      in.eu_ru_support = v;
+      in.eu_ru_support = held("eu_ru_support", v);
       source["eu_ru_support"] = fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.russia, pl.us, pl.response_issue);
     }
   }
   for (const auto& [name, value] : feed.overrides) {
     const auto& f = games::s400_field(name);
-    in.*(f.member) = std::clamp(value, f.lo, f.hi);
+    in.*(f.member) = held(name, value);
     source[f.name] = "scenario override ([games.s400] and game.* uncertainties)";
   }
   in.validate();
   auto res = games::solve_s400(in);
 
-  GameOutcome g;
   std::vector<std::string> texts;
   for (const auto& p : res.paths) texts.push_back(fmt_path(p));
   std::sort(texts.begin(), texts.end());

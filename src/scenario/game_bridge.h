@@ -10,6 +10,7 @@
 #include "geobalance/bargaining/issue.h"
 #include "geobalance/scenario/result.h"
 #include "geobalance/scenario/scenario.h"
+#include "scenario/inputs.h"
 
 namespace geobalance::scenario::detail {
 
@@ -29,6 +30,7 @@ struct GameFeed {
 
 struct GameOutcome {
   std::string outcome;  ///< the equilibrium path(s), sorted, " | "-joined
+  ClampLog clamps;      ///< inputs held at the template's bounds ("game.<input>")
   GameSeries detail;    ///< inputs, paths, sweeps (sweeps only with_sweeps)
 };
 

@@ -2,11 +2,25 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
+#include "geobalance/check.h"
+
 
 namespace geobalance::scenario::detail {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double hold(ClampLog* log, const std::string& input, double x, double lo, double hi, const std::string& bound) {
+  if (!(x < lo) && !(x > hi)) return x;  // NaN passes through: the models refuse it by name
+  if (log) {
+    auto [it, fresh] = log->try_emplace(input, ClampHit{bound, x, x});
+    if (!fresh) it->second.raw_min = std::min(it->second.raw_min, x), it->second.raw_max = std::max(it->second.raw_max, x);
+  }
+  return x < lo ? lo : hi;
+}
 
 int Portfolio::index(int ccode) const {
   auto it = std::lower_bound(ccodes.begin(), ccodes.end(), ccode);
@@ -52,13 +66,17 @@ bargaining::Actor* find_actor(bargaining::Issue& is, const std::string& name) {
   return nullptr;
 }
 
-void clamp_issue(bargaining::Issue& is, double salience_floor) {
+void clamp_issue(bargaining::Issue& is, double salience_floor, const std::string& id, ClampLog* log) {
   for (auto& a : is.actors) {
-    for (auto& x : a.position) x = std::clamp(x, is.scale_min, is.scale_max);
+    for (auto& x : a.position)
+      x = hold(log, fmt::format("issue:{} position of {}", id, a.name), x, is.scale_min, is.scale_max,
+               fmt::format("[{}, {}] (the issue's scale)", format_value(is.scale_min), format_value(is.scale_max)));
     // Perturbation uses a floor of 0.01 so every actor keeps some stake (the SMP needs one);
     // shocks use 0, so a shock that zeroes an actor's stake is reported by the model.
     double total = 0;
-    for (auto& s : a.salience) total += (s = std::clamp(s, salience_floor, 1.0));
+    for (auto& s : a.salience)
+      total += (s = hold(log, fmt::format("issue:{} salience of {}", id, a.name), s, salience_floor, 1.0,
+                         fmt::format("[{}, 1]", format_value(salience_floor))));
     if (total > 1)
       for (auto& s : a.salience) s /= total;
   }
@@ -125,7 +143,8 @@ Inputs prepare_inputs(const Scenario& s, const World& world) {
       int k = in.panel.indicator(ce.indicator);
       for (auto& row : in.panel.rows)
         if (row.ccode == cc && row.year >= sh->date.year && !std::isnan(row.values[k]))
-          row.values[k] = std::max(0.0, row.values[k] * ce.factor + ce.add);
+          row.values[k] = hold(&in.clamps, fmt::format("capability:{}:{}", ce.state, ce.indicator),
+                               row.values[k] * ce.factor + ce.add, 0.0, kInf, ">= 0");
     }
     for (const auto& pe : sh->positions) {
       std::size_t idx = 0;
@@ -138,7 +157,7 @@ Inputs prepare_inputs(const Scenario& s, const World& world) {
       if (pe.set) a->position[pe.dimension] = *pe.set;
       a->position[pe.dimension] += pe.shift;
       if (pe.salience) a->salience[pe.dimension] = *pe.salience;
-      clamp_issue(issue, 0.0);
+      clamp_issue(issue, 0.0, pe.issue, &in.clamps);
     }
   }
 
@@ -161,7 +180,8 @@ Inputs prepare_inputs(const Scenario& s, const World& world) {
 }
 
 void perturb(const Scenario& s, const Inputs& base, Rng& rng, power::Panel& panel,
-             std::vector<bargaining::Issue>& issues, std::map<std::string, double>& game_offsets) {
+             std::vector<bargaining::Issue>& issues, std::map<std::string, double>& game_offsets,
+             ClampLog* clamps) {
   for (const auto& u : s.uncertainties) {
     auto parts = split3(u.target);
     const std::string& kind = parts[0];
@@ -170,7 +190,8 @@ void perturb(const Scenario& s, const Inputs& base, Rng& rng, power::Panel& pane
       int k = panel.indicator(parts[2]);
       double f = 1 + draw(u, rng);
       for (auto& row : panel.rows)
-        if (row.ccode == cc && !std::isnan(row.values[k])) row.values[k] = std::max(0.0, row.values[k] * f);
+        if (row.ccode == cc && !std::isnan(row.values[k]))
+          row.values[k] = hold(clamps, fmt::format("capability:{}:{}", parts[1], parts[2]), row.values[k] * f, 0.0, kInf, ">= 0");
     } else if (kind == "game") {
       game_offsets[parts[1]] += draw(u, rng);
     } else {
@@ -184,10 +205,11 @@ void perturb(const Scenario& s, const Inputs& base, Rng& rng, power::Panel& pane
           } else if (kind == "salience") {
             for (auto& sv : a.salience) sv += draw(u, rng);
           } else if (kind == "capability_power") {
-            a.capability = std::max(1e-9, a.capability * (1 + draw(u, rng)));
+            a.capability = hold(clamps, fmt::format("issue:{} capability of {}", s.issues[i].id, a.name),
+                                a.capability * (1 + draw(u, rng)), 1e-9, kInf, ">= 1e-9");
           }
         }
-        clamp_issue(is, 0.01);
+        clamp_issue(is, 0.01, s.issues[i].id, clamps);
       }
     }
   }

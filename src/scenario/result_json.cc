@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include "geobalance/scenario/result.h"
@@ -9,6 +10,7 @@ const char* to_string(Verdict v) {
     case Verdict::kNone: return "none";
     case Verdict::kRatioUp: return "ratio_up";
     case Verdict::kRatioDown: return "ratio_down";
+    case Verdict::kRatioSteady: return "ratio_steady";
     case Verdict::kCloserToFirst: return "closer_to_first";
     case Verdict::kCloserToSecond: return "closer_to_second";
     case Verdict::kForecastUsable: return "forecast_usable";
@@ -25,12 +27,27 @@ ordered_json coef(const Coefficient& c) {
 }
 
 template <class ordered_json>
+ordered_json prob(const Probability& p) {
+  return {{"k", p.k}, {"n", p.n}, {"wilson_interval", {p.low, p.high}}};
+}
+
+template <class ordered_json>
 ordered_json answer_json(const Answer& a) {
   ordered_json j{{"id", a.id},         {"question", a.question}, {"module", a.module},
                  {"target", a.target}, {"value", a.value},       {"interval", {a.low, a.high}},
                  {"unit", a.unit},     {"ensemble_size", a.ensemble_size},
                  {"interval_source", a.interval_source},          {"verdict", to_string(a.verdict)},
                  {"caveats", a.caveats}, {"datasets", a.datasets}};
+  // Added in schema 2.1 (existing fields keep their names): the headline is the ensemble
+  // median ("value"), the unperturbed run is "baseline", intervals say their level.
+  j["baseline"] = a.baseline;
+  j["headline"] = a.interval_source == "ensemble" ? "ensemble_median"
+                  : a.interval_source == "bootstrap" && a.armsrace && !a.armsrace->reaction ? "bootstrap_median" : "point";
+  ordered_json cl = ordered_json::array();
+  for (const auto& c : a.clamps)
+    cl.push_back({{"input", c.input}, {"bound", c.bound}, {"raw", {c.raw_min, c.raw_max}},
+                  {"in_baseline", c.in_baseline}, {"replicates", c.replicates}});
+  j["clamped_inputs"] = cl;
   if (a.power) {
     const auto& p = *a.power;
     j["power"] = {{"first", p.first}, {"second", p.second}, {"first_year", p.first_year}, {"last_year", p.last_year},
@@ -53,6 +70,7 @@ ordered_json answer_json(const Answer& a) {
                      {"reaction", x.reaction ? coef<ordered_json>(*x.reaction) : ordered_json(nullptr)},
                      {"significant_reactions", sig}, {"forecast_to", x.forecast_to},
                      {"total_no_cap", x.total_no_cap}, {"total_interval", {x.total_low, x.total_high}},
+                     {"total_median", x.total_median}, {"total_draws", x.total_draws},
                      {"total_with_cap_high", x.total_cap_high}, {"total_last_observed", x.total_last_observed}, {"cap_fraction", x.cap_fraction},
                      {"equilibrium_total", x.equilibrium_total ? ordered_json(*x.equilibrium_total) : ordered_json(nullptr)}};
   }
@@ -60,9 +78,11 @@ ordered_json answer_json(const Answer& a) {
     const auto& x = *a.bargaining;
     j["bargaining"] = {{"issue", x.issue}, {"title", x.title}, {"model", x.model}, {"scale", {x.scale_min, x.scale_max}},
                        {"low_label", x.low_label}, {"high_label", x.high_label}, {"threshold", x.threshold},
-                       {"p_above_threshold", x.p_above}};
+                       {"p_above_threshold", x.p_above}, {"above_threshold", prob<ordered_json>(x.above)}};
   }
-  if (a.game) j["game"] = {{"outcome", a.game->outcome}, {"most_frequent", a.game->most_frequent}};
+  if (a.game)
+    j["game"] = {{"outcome", a.game->outcome}, {"most_frequent", a.game->most_frequent},
+                 {"outcome_holds", prob<ordered_json>(a.game->holds)}};
   return j;
 }
 

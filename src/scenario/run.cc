@@ -13,6 +13,7 @@
 #include "geobalance/alignment/similarity.h"
 #include "geobalance/armsrace/names.h"
 #include "geobalance/armsrace/outlook.h"
+#include "geobalance/armsrace/simulate.h"
 #include "geobalance/bargaining/bdm.h"
 #include "geobalance/bargaining/montecarlo.h"
 #include "geobalance/bargaining/smp.h"
@@ -109,6 +110,7 @@ struct Evaluation {
   std::vector<IssueOutcome> issues;
   // games
   detail::GameOutcome game;
+  detail::ClampLog clamps;  ///< inputs held at a bound in this run (perturbation and game)
 };
 
 double at(const std::vector<double>& v, std::size_t i) { return i < v.size() ? v[i] : kNaN; }
@@ -225,6 +227,7 @@ Evaluation evaluate(const Scenario& s, const Plan& plan, const Inputs& in, const
   feed.overrides = s.game_inputs;
   for (const auto& [k, v] : game_offsets) feed.overrides[k] += v;
   e.game = detail::solve_crisis_game(feed);
+  for (const auto& [k, h] : e.game.clamps) e.clamps[k] = h;
   return e;
 }
 
@@ -238,6 +241,51 @@ double quantile(std::vector<double> v, double q) {
   return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
+// The median and interval of the race's total at t1, from each bootstrap draw's own total
+// (the draws of forecast_band, summed per draw: a total's interval is not the sum of the
+// actors' percentiles).
+struct DrawTotals {
+  double median = kNaN, low = kNaN, high = kNaN, cap_high = kNaN;
+  int draws = 0;
+};
+DrawTotals draw_totals(const armsrace::RaceOutlook& r, double t1, double level) {
+  DrawTotals out;
+  if (r.data.years.empty()) return out;
+  const armsrace::Model& free = r.fit.model;
+  armsrace::Model capped = free;
+  capped.caps = r.caps;
+  const std::size_t N = free.size();
+  const double t0 = r.data.years.back();
+  std::vector<double> tot, cap;
+  for (const auto& d : r.fit.draws) {
+    auto run = [&](armsrace::Model m) {
+      for (std::size_t i = 0; i < N; ++i) {
+        for (std::size_t j = 0; j < N; ++j) m.defence[i][j] = d[i * N + j];
+        m.fatigue[i] = d[N * N + i];
+        m.grievance[i] = d[N * N + N + i];
+      }
+      try {
+        auto tr = armsrace::simulate(m, t0, t1, 1.0);
+        if (tr.values.empty() || tr.times.back() < t1 - 1e-9) return kNaN;
+        double sum = 0;
+        for (double x : tr.values.back()) sum += x;
+        return sum;
+      } catch (const InputError&) {
+        return kNaN;  // a draw outside the variant's domain: skipped, as forecast_band does
+      }
+    };
+    tot.push_back(run(free));
+    cap.push_back(run(capped));
+  }
+  const double lo = (1 - level) / 2;
+  out.median = quantile(tot, 0.5);
+  out.low = quantile(tot, lo);
+  out.high = quantile(tot, 1 - lo);
+  out.cap_high = quantile(cap, 1 - lo);
+  for (double x : tot) out.draws += std::isfinite(x);
+  return out;
+}
+
 RaceSeries race_series(const armsrace::RaceOutlook& r) {
   RaceSeries x;
   x.name = r.name;
@@ -247,6 +295,7 @@ RaceSeries race_series(const armsrace::RaceOutlook& r) {
   x.regime = armsrace::to_string(r.stability.regime);
   x.stable = r.stability.stable;
   x.holdout_mape = r.holdout.mape_overall;
+  x.naive_mape = r.holdout.naive_mape_overall;
   x.forecast_times = r.no_cap.times;
   x.no_cap = r.no_cap.values;
   x.with_cap = r.with_cap.values;
@@ -257,8 +306,14 @@ RaceSeries race_series(const armsrace::RaceOutlook& r) {
   return x;
 }
 
-ArmsraceAnswer race_answer(const armsrace::RaceOutlook& race, const Question& q, int forecast_to) {
+ArmsraceAnswer race_answer(const armsrace::RaceOutlook& race, const Question& q, int forecast_to, double level) {
   ArmsraceAnswer a;
+  const DrawTotals dt = draw_totals(race, forecast_to, level);
+  a.total_median = dt.median;
+  a.total_low = dt.low;
+  a.total_high = dt.high;
+  a.total_cap_high = dt.cap_high;
+  a.total_draws = dt.draws;
   a.race = race.name;
   a.actors = race.no_cap.actors.size();
   a.regime = armsrace::to_string(race.stability.regime);
@@ -270,9 +325,6 @@ ArmsraceAnswer race_answer(const armsrace::RaceOutlook& race, const Question& q,
   double eq = 0;
   for (std::size_t i = 0; i < a.actors; ++i) {
     a.total_no_cap += race.no_cap.values[last][i];
-    a.total_low += race.no_cap_band.low.back()[i];
-    a.total_high += race.no_cap_band.high.back()[i];
-    a.total_cap_high += race.with_cap_band.high.back()[i];
     a.total_last_observed += race.data.values.back()[i];
     if (race.stability.equilibrium_exists) eq += race.stability.equilibrium[i];
   }
@@ -289,6 +341,15 @@ ArmsraceAnswer race_answer(const armsrace::RaceOutlook& race, const Question& q,
                      fmt::format("names {}, which the fitted {} race does not have (actors: {})", wanted, race.name,
                                  fmt::join(race.data.actors, ", ")));
   return a;
+}
+
+std::string clamp_caveat(const ClampRecord& c, int n) {
+  const std::string raw = c.raw_min == c.raw_max ? format_value(c.raw_min)
+                                                 : fmt::format("{} to {}", format_value(c.raw_min), format_value(c.raw_max));
+  std::string where;
+  if (c.in_baseline) where = "in the baseline run";
+  where += fmt::format("{}in {} of {} replicates", where.empty() ? "" : " and ", c.replicates, n);
+  return fmt::format("input {} was outside its bound {} (raw {}) and held at the bound {}", c.input, c.bound, raw, where);
 }
 
 }  // namespace
@@ -365,8 +426,10 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
         power::Panel panel = in.panel;
         std::vector<bargaining::Issue> issues = in.issues;
         std::map<std::string, double> offsets;
-        detail::perturb(s, in, rng, panel, issues, offsets);
+        detail::ClampLog held;
+        detail::perturb(s, in, rng, panel, issues, offsets, &held);
         reps[i] = evaluate(s, plan, in, panel, issues, offsets, false);
+        for (const auto& [k, h] : held) reps[i].clamps[k] = h;
         // A replicate keeps only what the intervals use (coalition totals, forecasts, the
         // game's outcome): measured 100,000 replicates at 242 MB peak, so the schema's
         // 1,000,000-replicate maximum needs about 2.5 GB (docs/limits.md).
@@ -397,6 +460,30 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     return at(e.coalition_totals[y], i) > 0 ? at(e.coalition_totals[x], i) / at(e.coalition_totals[y], i) : kNaN;
   };
   auto ratio_at = [&](const Evaluation& e, std::size_t i) { return ratio_of(e, i, c0, c1); };
+
+  // ---- inputs held at a bound: baseline, replicates, and shocks (which hold in every run) ----
+  std::map<std::string, ClampRecord> clamps;
+  auto note_hold = [&](const std::string& k, const detail::ClampHit& h, bool baseline, int reps_held) {
+    auto [it, fresh] = clamps.try_emplace(k, ClampRecord{k, h.bound, h.raw_min, h.raw_max, false, 0});
+    ClampRecord& c = it->second;
+    if (!fresh) c.raw_min = std::min(c.raw_min, h.raw_min), c.raw_max = std::max(c.raw_max, h.raw_max);
+    c.in_baseline = c.in_baseline || baseline;
+    c.replicates += reps_held;
+  };
+  for (const auto& [k, h] : in.clamps) note_hold(k, h, true, n_ok);
+  for (const auto& [k, h] : base.clamps) note_hold(k, h, true, 0);
+  for (const Evaluation* e : ok)
+    for (const auto& [k, h] : e->clamps) note_hold(k, h, false, 1);
+  // Every hold whose input name starts with one of `prefixes` becomes a record and a caveat.
+  auto attach_clamps = [&](Answer& a, const std::vector<std::string>& prefixes) {
+    for (const auto& [k, c] : clamps) {
+      bool match = false;
+      for (const auto& p : prefixes) match = match || k.rfind(p, 0) == 0;
+      if (!match) continue;
+      a.clamps.push_back(c);
+      a.caveats.push_back(clamp_caveat(c, n_ok));
+    }
+  };
 
   // ---- alignment quantities ----
   std::map<const Question*, detail::IdealPointDrift> drifts;
@@ -478,8 +565,9 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     if (q.module == "power") {
       const std::size_t x = q.coalitions.size() == 2 ? coalition_index(s, q.coalitions[0], q) : 0;
       const std::size_t y = q.coalitions.size() == 2 ? coalition_index(s, q.coalitions[1], q) : 1;
-      a.value = ratio_of(base, ny - 1, x, y);
+      a.baseline = ratio_of(base, ny - 1, x, y);
       auto v = ens([&](const Evaluation& e) { return ratio_of(e, ny - 1, x, y); });
+      a.value = quantile(v, 0.5);
       a.low = quantile(v, qlo);
       a.high = quantile(v, qhi);
       a.unit = "ratio";
@@ -498,9 +586,10 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
         const double alone = base.shares.count(cc) ? at(base.shares.at(cc), ny - 1) : kNaN;
         p.ratio_vs_single = at(base.coalition_totals[x], ny - 1) / alone;
       }
-      a.verdict = a.value < p.ratio_first_year ? Verdict::kRatioDown : Verdict::kRatioUp;
+      a.verdict = power_verdict(p.ratio_first_year, a.low, a.high);
       a.datasets = {"capabilities", "countries", "nato_members"};
       if (!s.theatres.empty()) a.datasets.push_back("theatres");
+      attach_clamps(a, {"capability:"});
       a.power = p;
     } else if (q.module == "alignment") {
       const auto& d = drifts.at(&q);
@@ -529,7 +618,7 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
         throw InputError(q.where, fmt::format("key 'questions.target' of question '{}'", q.id),
                          fmt::format("names the {} race, whose series the World does not hold", q.target));
       const auto& race = q.target == "milex" ? outlook.milex : outlook.warheads;
-      ArmsraceAnswer ar = race_answer(race, q, s.forecast_to);
+      ArmsraceAnswer ar = race_answer(race, q, s.forecast_to, options.interval_level);
       ar.cap_fraction = s.cap_fraction;
       a.interval_source = "bootstrap";
       a.datasets = {"series:" + q.target};
@@ -539,7 +628,8 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
         a.high = ar.reaction->high;
         a.unit = ar.reaction->name;
       } else {
-        a.value = ar.total_no_cap;
+        a.value = ar.total_median;
+        a.baseline = ar.total_no_cap;
         a.low = ar.total_low;
         a.high = ar.total_high;
         a.unit = race.data.units.empty() ? q.target : race.data.units;
@@ -551,8 +641,9 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       const int k = issue_index(s, q.target);
       const auto ku = static_cast<std::size_t>(k);
       const auto& spec = s.issues[ku];
-      a.value = base.issues[ku].forecast;
+      a.baseline = base.issues[ku].forecast;
       auto v = ens([&](const Evaluation& e) { return e.issues[ku].forecast; });
+      a.value = quantile(v, 0.5);
       a.low = quantile(v, qlo);
       a.high = quantile(v, qhi);
       a.ensemble_size = n_ok;
@@ -569,8 +660,10 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       b.high_label = spec.high_label;
       b.threshold = spec.threshold;
       b.p_above = v.empty() ? kNaN : p / static_cast<double>(v.size());
+      b.above = wilson(static_cast<int>(p), static_cast<int>(v.size()), options.interval_level);
       a.unit = fmt::format("on {}-{}", b.scale_min, b.scale_max);
       a.datasets = {"issue:" + spec.id};
+      attach_clamps(a, {"issue:" + spec.id + " "});
       a.bargaining = b;
     } else if (q.module == "games") {
       std::map<std::string, int> freq;
@@ -586,9 +679,12 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       a.ensemble_size = n_ok;
       a.interval_source = "none";
       a.datasets = {"capabilities", "ties"};
+      std::vector<std::string> prefixes{"game.", "capability:"};
       for (const auto& id : {q.players.activate_issue, q.players.response_issue})
-        if (!id.empty()) a.datasets.push_back("issue:" + id);
-      a.game = GameAnswer{base.game.outcome, mode};
+        if (!id.empty()) a.datasets.push_back("issue:" + id), prefixes.push_back("issue:" + id + " ");
+      attach_clamps(a, prefixes);
+      a.game = GameAnswer{base.game.outcome, mode,
+                          wilson(freq[base.game.outcome], static_cast<int>(ok.size()), options.interval_level)};
     }
     res.answers.push_back(std::move(a));
   }

@@ -13,6 +13,7 @@ using scenario::Answer;
 using scenario::ScenarioResult;
 using scenario::Verdict;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 ScenarioResult names() {
   ScenarioResult r;
@@ -24,15 +25,75 @@ ScenarioResult names() {
 TEST(ScenarioText, PowerSaysUpOrDownAndNamesTheSingleState) {
   auto r = names();
   Answer a;
-  a.value = 1.2, a.low = 1.1, a.high = 1.3;
+  a.value = 1.2, a.low = 1.1, a.high = 1.3, a.baseline = 1.21;
   a.power = scenario::PowerAnswer{"NATO", "RUS+BLR", 2000, 2024, 1.5, "RUS", 6.0};
   a.verdict = Verdict::kRatioDown;
   EXPECT_EQ(answer_sentence(a, r),
-            "NATO holds 1.2x the capability of RUS+BLR in 2024 [1.1-1.3], down from 1.5x in 2000; against Russia alone "
-            "it would be 6x");
+            "NATO holds 1.2x the capability of RUS+BLR in 2024 (ensemble median; 90% interval 1.1-1.3; baseline run "
+            "1.21), down from 1.5x in 2000; against Russia alone it would be 6x");
   a.verdict = Verdict::kRatioUp;
   a.power->single_state.clear();
-  EXPECT_EQ(answer_sentence(a, r), "NATO holds 1.2x the capability of RUS+BLR in 2024 [1.1-1.3], up from 1.5x in 2000");
+  EXPECT_EQ(answer_sentence(a, r),
+            "NATO holds 1.2x the capability of RUS+BLR in 2024 (ensemble median; 90% interval 1.1-1.3; baseline run "
+            "1.21), up from 1.5x in 2000");
+  a.verdict = Verdict::kRatioSteady;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("no measurable change from 1.5x in 2000"));
+}
+
+// The power verdict's rule, on each side of both ends of the interval [1.1, 1.3].
+TEST(ScenarioVerdict, PowerChangesOnlyWhenTheFirstYearLiesOutsideTheInterval) {
+  EXPECT_EQ(scenario::power_verdict(1.09, 1.1, 1.3), Verdict::kRatioUp);
+  EXPECT_EQ(scenario::power_verdict(1.1, 1.1, 1.3), Verdict::kRatioSteady);
+  EXPECT_EQ(scenario::power_verdict(1.3, 1.1, 1.3), Verdict::kRatioSteady);
+  EXPECT_EQ(scenario::power_verdict(1.31, 1.1, 1.3), Verdict::kRatioDown);
+  EXPECT_EQ(scenario::power_verdict(std::nan(""), 1.1, 1.3), Verdict::kRatioSteady);
+}
+
+// Wilson (1927) score interval, by hand: centre (p + z^2/2n) / (1 + z^2/n), half-width
+// z / (1 + z^2/n) * sqrt(p(1-p)/n + z^2/4n^2).
+TEST(ScenarioVerdict, WilsonIntervalMatchesHandComputation) {
+  // 0 of 200 at 90%: z = 1.6448536, z^2 = 2.7055434; low 0, high = (z^2/n) / (1 + z^2/n)
+  // = 0.0135277 / 1.0135277 = 0.0133472 (not "P = 0").
+  auto p = scenario::wilson(0, 200, 0.9);
+  EXPECT_EQ(p.k, 0);
+  EXPECT_EQ(p.n, 200);
+  EXPECT_NEAR(p.low, 0.0, 1e-12);
+  EXPECT_NEAR(p.high, 0.0133472, 1e-6);
+  // 5 of 10 at 95%: z = 1.959964, the textbook [0.2366, 0.7634].
+  p = scenario::wilson(5, 10, 0.95);
+  EXPECT_NEAR(p.low, 0.2366, 1e-4);
+  EXPECT_NEAR(p.high, 0.7634, 1e-4);
+  // 200 of 200 mirrors 0 of 200.
+  p = scenario::wilson(200, 200, 0.9);
+  EXPECT_NEAR(p.low, 1 - 0.0133472, 1e-6);
+  EXPECT_NEAR(p.high, 1.0, 1e-12);
+  EXPECT_TRUE(std::isnan(scenario::wilson(0, 0, 0.9).low));
+}
+
+TEST(ScenarioText, ProbabilitiesAreKOfNWithAWilsonInterval) {
+  auto r = names();
+  Answer a;
+  a.value = 47.5, a.low = 40, a.high = 52, a.baseline = 43.9;
+  scenario::BargainingAnswer b;
+  b.title = "US response", b.model = "smp", b.scale_min = 0, b.scale_max = 100, b.low_label = "tolerate",
+  b.high_label = "sanction", b.threshold = 50;
+  b.above = scenario::wilson(0, 200, 0.9);
+  a.bargaining = b;
+  EXPECT_EQ(answer_sentence(a, r),
+            "SMP forecast 47.5 on US response (ensemble median; 90% interval 40-52; baseline run 43.9), on a scale from "
+            "0 (tolerate) to 100 (sanction); above 50 in 0 of 200 replicates (90% Wilson interval 0-1.33%)");
+}
+
+TEST(ScenarioText, GameStatesKOfNAndCountsHeldInputs) {
+  auto r = names();
+  Answer a;
+  a.game = scenario::GameAnswer{"Buy / Tolerate", "Buy / Tolerate", scenario::wilson(200, 200, 0.9)};
+  EXPECT_EQ(answer_sentence(a, r),
+            "equilibrium path in the baseline run: Buy / Tolerate; it holds in 200 of 200 replicates (90% Wilson "
+            "interval 98.7-100%)");
+  a.game->most_frequent = "Buy / Sanction";
+  a.clamps.push_back({"game.eu_us_sanction", "[-1, 1]", -1.114, -1.114, true, 200});
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("; most frequent: Buy / Sanction; 1 input held at a documented bound"));
 }
 
 TEST(ScenarioText, AlignmentNamesTheCloserComparatorInVotesAndAlliances) {
@@ -52,6 +113,8 @@ TEST(ScenarioText, AlignmentNamesTheCloserComparatorInVotesAndAlliances) {
   EXPECT_THAT(answer_sentence(a, r), HasSubstr("in alliances it is equally close to both"));
 }
 
+// Rule: measurable when the interval excludes 0; "no measurable" only when it covers 0 and
+// the fit beats no change out of sample; otherwise "the data cannot tell".
 TEST(ScenarioText, ReactionIsMeasurableOnlyWhenItsIntervalExcludesZero) {
   auto r = names();
   Answer a;
@@ -63,13 +126,36 @@ TEST(ScenarioText, ReactionIsMeasurableOnlyWhenItsIntervalExcludesZero) {
   a.armsrace = x;
   a.verdict = Verdict::kForecastNotUsable;
   auto s = answer_sentence(a, r);
-  EXPECT_THAT(s, HasSubstr("no measurable reaction of RUS to USA: k[RUS,USA] = 0.1 [-0.02, 0.3]"));
-  EXPECT_THAT(s, HasSubstr("so its forecasts are not used"));
+  EXPECT_THAT(s, HasSubstr("the data cannot tell whether RUS reacts to USA (the fit does not beat no change): "
+                           "k[RUS,USA] = 0.1 (90% interval -0.02 to 0.3)"));
+  EXPECT_THAT(s, HasSubstr("so its forecasts are not credible and are not used"));
+  // The same interval with a fit that beats no change (9.9% < 10%): no measurable reaction.
+  a.armsrace->holdout_mape = 9.9;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("no measurable reaction of RUS to USA: k[RUS,USA]"));
+  // At the threshold (10% = 10%) the fit does not beat no change.
+  a.armsrace->holdout_mape = 10;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("the data cannot tell whether RUS reacts to USA"));
   a.armsrace->reaction->low = 0.01;  // the interval [0.01, 0.3] excludes 0
   a.verdict = Verdict::kForecastUsable;
   s = answer_sentence(a, r);
   EXPECT_THAT(s, HasSubstr("a measurable reaction of RUS to USA"));
   EXPECT_THAT(s, HasSubstr("so its forecasts are usable"));
+  a.armsrace->reaction->low = 0;  // [0, 0.3] covers 0
+  EXPECT_THAT(answer_sentence(a, r), Not(HasSubstr("a measurable reaction")));
+}
+
+TEST(ScenarioText, TotalBelowZeroIsNotCredible) {
+  auto r = names();
+  Answer a;
+  scenario::ArmsraceAnswer x;
+  x.regime = "unstable";
+  x.forecast_to = 2035;
+  x.total_no_cap = 10, x.total_low = -0.5, x.total_high = 20, x.total_cap_high = 15, x.total_last_observed = 9;
+  a.value = 11;
+  a.armsrace = x;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("reaches below zero, which a stockpile or budget cannot"));
+  a.armsrace->total_low = 0;
+  EXPECT_THAT(answer_sentence(a, r), Not(HasSubstr("below zero")));
 }
 
 TEST(ScenarioText, CapSentenceStatesTheCapAndThePercentile) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "geobalance/report/scenario.h"
+#include "scenario/game_bridge.h"
 #include "scenario/inputs.h"
 #include "test_util.h"
 
@@ -47,7 +48,8 @@ TEST(ScenarioRun, ShockAppliesFromItsYearAndFlowsIntoTheAnswer) {
   EXPECT_EQ(j["answers"][0]["verdict"], "ratio_down");
   // The sentence is written from the struct by report/.
   EXPECT_THAT(report::answer_sentence(res.answers[0], res),
-              ::testing::HasSubstr("NATO holds 1.2x the capability of RUS+CHN in 2021 [1.2-1.2], down from 1.5x in 2019"));
+              ::testing::HasSubstr("NATO holds 1.2x the capability of RUS+CHN in 2021 (ensemble median; 90% interval "
+                                                   "1.2-1.2; baseline run 1.2), down from 1.5x in 2019"));
 }
 
 TEST(ScenarioRun, CurrentPortfolioFollowsTheTiesTable) {
@@ -82,6 +84,35 @@ TEST(ScenarioRun, IdenticalResultsForOneAndTwoThreads) {
     EXPECT_EQ(ra.answers[i].value, rb.answers[i].value) << ra.answers[i].id;
     EXPECT_EQ(ra.answers[i].low, rb.answers[i].low) << ra.answers[i].id;
   }
+}
+
+// No silent clamping: a value beyond its bound is held there and logged with its raw value.
+TEST(ScenarioRun, HoldLogsEveryValueBeyondItsBound) {
+  detail::ClampLog log;
+  EXPECT_EQ(detail::hold(&log, "x", 0.5, -1, 1, "[-1, 1]"), 0.5);
+  EXPECT_EQ(detail::hold(&log, "x", 1, -1, 1, "[-1, 1]"), 1);  // at the bound: not held
+  EXPECT_TRUE(log.empty());
+  EXPECT_EQ(detail::hold(&log, "x", -1.114, -1, 1, "[-1, 1]"), -1);
+  EXPECT_EQ(detail::hold(&log, "x", 1.5, -1, 1, "[-1, 1]"), 1);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log["x"].raw_min, -1.114);
+  EXPECT_EQ(log["x"].raw_max, 1.5);
+  EXPECT_EQ(log["x"].bound, "[-1, 1]");
+}
+
+// The example: a BDM expected utility of -1.114 for eu_us_sanction (template range
+// [-1, 1], games/s400.h) is held at -1 and logged, not clipped silently.
+TEST(ScenarioRun, CrisisGameInputBeyondItsRangeIsLogged) {
+  detail::GameFeed feed;
+  feed.cap_us = feed.cap_russia = feed.cap_turkiye = std::nan("");
+  feed.s_turkiye_us = feed.s_turkiye_russia = std::nan("");
+  feed.overrides = {{"eu_us_sanction", -1.114}};
+  auto g = detail::solve_crisis_game(feed);
+  ASSERT_EQ(g.clamps.count("game.eu_us_sanction"), 1u);
+  EXPECT_EQ(g.clamps["game.eu_us_sanction"].raw_min, -1.114);
+  EXPECT_THAT(g.clamps["game.eu_us_sanction"].bound, ::testing::HasSubstr("[-1, 1]"));
+  feed.overrides = {{"eu_us_sanction", -0.5}};
+  EXPECT_TRUE(detail::solve_crisis_game(feed).clamps.empty());
 }
 
 TEST(ScenarioRun, OptionsAreValidated) {

@@ -7,7 +7,10 @@
 #ifndef GEOBALANCE_SCENARIO_RESULT_H_
 #define GEOBALANCE_SCENARIO_RESULT_H_
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,14 +28,37 @@ enum class RunTermination { kCompleted, kCancelled };
 /// What an answer concludes, by a documented rule on its numbers (docs/scenario.md).
 enum class Verdict {
   kNone,              ///< the answer is a number with its interval, no call
-  kRatioUp,           ///< power: the ratio in history_to is >= its value in history_from
-  kRatioDown,         ///< power: below it
+  kRatioUp,           ///< power: the first-year ratio lies below the last year's interval
+  kRatioDown,         ///< power: it lies above the interval
+  kRatioSteady,       ///< power: it lies inside the interval (no measurable change)
   kCloserToFirst,     ///< alignment: the focal state's UN-vote distance gap favours the first comparator (gap >= 0)
   kCloserToSecond,    ///< alignment: it favours the second
   kForecastUsable,    ///< armsrace: the fitted race is stable and beats no-change out of sample
   kForecastNotUsable  ///< armsrace: it is not (unstable, or no better than no change)
 };
 const char* to_string(Verdict v);
+
+/// The power verdict (docs/scenario.md, "Answers and verdicts"): up when the first year's
+/// ratio lies below the last year's interval [low, high], down when above it, steady inside.
+inline Verdict power_verdict(double first_year_ratio, double low, double high);
+
+/// "k of n replicates" with its Wilson score interval at the run's level (Wilson 1927).
+struct Probability {
+  int k = 0, n = 0;
+  double low = 0, high = 0;  ///< Wilson interval (NaN when n == 0)
+};
+/// Wilson score interval of k successes in n at two-sided `level` (0 < level < 1).
+inline Probability wilson(int k, int n, double level);
+
+/// An input at or beyond a documented bound: it was held at the bound and said so, counted
+/// across the baseline and the replicates. Nothing in the scenario path is clipped silently.
+struct ClampRecord {
+  std::string input;     ///< "game.eu_us_sanction", "issue:x position of TUR", ...
+  std::string bound;     ///< "[-1, 1]", ">= 0"
+  double raw_min = 0, raw_max = 0;  ///< the most extreme raw values seen (baseline and replicates)
+  bool in_baseline = false;         ///< the unperturbed run hit the bound
+  int replicates = 0;               ///< replicates in which it was held at the bound
+};
 
 struct PowerAnswer {
   std::string first, second;  ///< coalition labels compared (first / second)
@@ -64,8 +90,12 @@ struct ArmsraceAnswer {
   std::optional<Coefficient> reaction;      ///< when the question names a pair
   std::vector<Coefficient> significant;     ///< reaction coefficients whose interval excludes 0
   int forecast_to = 0;
-  double total_no_cap = 0, total_low = 0, total_high = 0;  ///< at forecast_to
-  double total_cap_high = 0;   ///< the capped band's upper end at forecast_to
+  /// At forecast_to: the central (point-estimate) run's total, and the median and interval of
+  /// each bootstrap draw's own total (not the sum of each actor's percentiles).
+  double total_no_cap = 0, total_low = 0, total_high = 0;
+  double total_median = std::numeric_limits<double>::quiet_NaN();
+  double total_cap_high = 0;   ///< the capped band's upper end at forecast_to (per-draw totals)
+  int total_draws = 0;         ///< bootstrap draws behind the total's interval
   double total_last_observed = 0;
   double cap_fraction = 1;  ///< the cap, as a fraction of each actor's last observed level
   std::optional<double> equilibrium_total;
@@ -77,18 +107,24 @@ struct BargainingAnswer {
   std::string low_label, high_label;
   double threshold = 0;
   double p_above = 0;  ///< share of replicates with forecast > threshold (NaN without replicates)
+  Probability above;   ///< the same as k of n with its Wilson interval
 };
 
 struct GameAnswer {
   std::string outcome;       ///< baseline equilibrium path(s), " | "-joined
   std::string most_frequent; ///< most frequent path across replicates
+  Probability holds;         ///< replicates whose path is the baseline's, with a Wilson interval
 };
 
 /// One question's answer.
 struct Answer {
   std::string id, question, module, target;
+  /// The headline: the ensemble median for ensemble answers, the bootstrap median for the
+  /// arms race's totals, the point estimate otherwise.
   double value = 0;
-  double low = 0, high = 0;  ///< interval
+  double low = 0, high = 0;  ///< interval of the same quantity, at ScenarioResult::interval_level
+  /// The unperturbed (baseline) run's value, shown beside the headline (NaN when none).
+  double baseline = std::numeric_limits<double>::quiet_NaN();
   std::string unit;
   /// Replicates behind the interval; 0 when the interval is not from the scenario's
   /// ensemble (e.g. the arms race's own bootstrap, or a point value).
@@ -96,6 +132,7 @@ struct Answer {
   std::string interval_source;  ///< "ensemble", "bootstrap" or "none"
   Verdict verdict = Verdict::kNone;
   std::vector<std::string> caveats;
+  std::vector<ClampRecord> clamps;    ///< inputs held at a bound (each also a caveat)
   std::vector<std::string> datasets;  ///< World roles used (see LoadedFile::role)
   std::optional<PowerAnswer> power;
   std::optional<AlignmentAnswer> alignment;
@@ -130,6 +167,7 @@ struct RaceSeries {
   std::string regime;
   bool stable = false;
   double holdout_mape = 0;
+  double naive_mape = std::numeric_limits<double>::quiet_NaN();  ///< no-change MAPE on the same holdout
   std::vector<double> forecast_times;
   std::vector<std::vector<double>> no_cap, with_cap;
   std::vector<std::vector<double>> no_cap_low, no_cap_high, with_cap_low, with_cap_high;
@@ -243,6 +281,32 @@ struct ScenarioResult {
 nlohmann::ordered_json to_json(const ScenarioResult& r);
 /// The same document as nlohmann::json (keys sorted), for the run store.
 nlohmann::json to_json_unordered(const ScenarioResult& r);
+
+// ---- definitions (inline: the report module reads them without linking the models) ----
+
+inline Verdict power_verdict(double first, double low, double high) {
+  if (first < low) return Verdict::kRatioUp;
+  if (first > high) return Verdict::kRatioDown;
+  return Verdict::kRatioSteady;  // inside the interval, or NaN somewhere: no measurable change
+}
+
+inline Probability wilson(int k, int n, double level) {
+  Probability p{k, n, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  if (n <= 0) return p;
+  // z: the standard normal's (1 + level) / 2 quantile, by bisection on erfc (exact to 1e-12).
+  const double tail = (1 - level) / 2;
+  double lo = 0, hi = 40;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = (lo + hi) / 2;
+    (0.5 * std::erfc(mid / std::sqrt(2.0)) > tail ? lo : hi) = mid;
+  }
+  const double z = (lo + hi) / 2, nn = n, ph = k / nn, z2 = z * z;
+  const double centre = (ph + z2 / (2 * nn)) / (1 + z2 / nn);
+  const double half = z / (1 + z2 / nn) * std::sqrt(ph * (1 - ph) / nn + z2 / (4 * nn * nn));
+  p.low = std::max(0.0, centre - half);
+  p.high = std::min(1.0, centre + half);
+  return p;
+}
 
 }  // namespace geobalance::scenario
 
