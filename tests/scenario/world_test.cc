@@ -368,5 +368,41 @@ TEST(ScenarioWorld, DataKeysReplaceOrFailClearly) {
   EXPECT_NEAR(r.answers[0].power->ratio_vs_single, 6.0, 1e-12);
 }
 
+// Issue 20, item 5: the 2019 hindcast scenario (data/scenarios/nato-southern-flank-2019.toml)
+// reads nothing after its cut. Every yearly row after 2018 (history_to) and every dated fact
+// after 2019-06-30 (as_of) is perturbed in a copy of the data; no number of the run changes.
+TEST(ScenarioWorld, TheHindcastScenarioReadsNothingAfterItsCut) {
+  TempDir d;
+  copy_data(d.path());
+  const fs::path packs = fs::path(source_dir()) / "data/scenarios/issues/2019";
+  fs::create_directories(fs::path(d.path()) / "issues/2019");
+  for (const auto& e : fs::directory_iterator(packs))
+    fs::copy_file(e.path(), fs::path(d.path()) / "issues/2019" / e.path().filename());
+  // The same scenario, reading the copied data instead of the built-in folder.
+  std::string text = read_text(source_dir() + "/data/scenarios/nato-southern-flank-2019.toml");
+  for (std::size_t p = text.find("builtin:"); p != std::string::npos; p = text.find("builtin:", p))
+    text.replace(p, 8, "data/");
+  text.replace(text.find("[data]\n"), 7,
+               "[data]\nbuiltin = \"data\"\nmilex_series = \"data/armsrace/milex_usa_rus_chn_1995_2024.csv\"\n"
+               "warhead_series = \"data/armsrace/warheads_usa_rus_1985_2023.csv\"\n");
+  write_text(d.file("h.toml"), text);
+  RunOptions o;
+  o.replicates = 20;
+  const std::string before = numbers_of(run_scenario(load_scenario(d.file("h.toml")), o));
+
+  auto year_after = [](const std::string& y) { return std::stoi(y) > 2018; };
+  auto date_after = [](const std::string& y) { return y > std::string("2019-06-30"); };
+  auto triple = [](const std::string& v) { return v.empty() ? v : fmt::format("{}", std::stod(v) * 3); };
+  perturb(d.file("data/capabilities.csv"), 2, 3, year_after, triple);
+  perturb(d.file("data/alignment/idealpoints.csv"), 2, 3, year_after, [](const std::string&) { return "-2.5"; });
+  perturb(d.file("data/armsrace/milex_usa_rus_chn_1995_2024.csv"), 2, 3, year_after, triple);
+  perturb(d.file("data/armsrace/warheads_usa_rus_1985_2023.csv"), 2, 3, year_after, triple);
+  perturb(d.file("data/alignment/ties_2026.csv"), 4, 3, date_after, [](const std::string&) { return "0"; });
+  perturb(d.file("data/nato_members.csv"), 3, 3, date_after, [](const std::string&) { return "2019-07-01"; });
+  auto s = load_scenario(d.file("h.toml"));
+  EXPECT_EQ(s.as_of, (Date{2019, 6, 30}));
+  EXPECT_EQ(numbers_of(run_scenario(s, o)), before);
+}
+
 }  // namespace
 }  // namespace geobalance::scenario
