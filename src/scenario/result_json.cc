@@ -131,7 +131,7 @@ ordered_json to_json_as(const ScenarioResult& r) {
                    {"observed", x.observed},
                    {"regime", x.regime},
                    {"stable", x.stable},
-                   {"holdout_mape_percent", x.holdout_mape},
+                   {"holdout_mape_percent", x.holdout_mape}, {"naive_mape_percent", x.naive_mape},
                    {"forecast_times", x.forecast_times},
                    {"no_cap", x.no_cap},
                    {"with_cap", x.with_cap},
