@@ -15,6 +15,7 @@
 #include "geobalance/core/parallel.h"
 #include "geobalance/core/paths.h"
 #include "geobalance/error.h"
+#include "geobalance/games/s400.h"
 #include "geobalance/report/brief.h"
 #include "geobalance/report/scenario.h"
 #include "geobalance/report/table.h"
@@ -94,7 +95,7 @@ json answer_json(const scenario::Answer& a, const scenario::ScenarioResult& r) {
   return {{"id", a.id}, {"question", a.question}, {"module", a.module}, {"value", std::isfinite(a.value) ? json(a.value) : json()},
           {"low", std::isfinite(a.low) ? json(a.low) : json()}, {"high", std::isfinite(a.high) ? json(a.high) : json()},
           {"unit", a.unit}, {"verdict", scenario::to_string(a.verdict)}, {"interval_source", a.interval_source},
-          {"answer", report::answer_sentence(a, r)}};
+          {"answer", report::answer_sentence(a, r)}, {"datasets", a.datasets}, {"caveats", a.caveats}};
 }
 
 }  // namespace
@@ -162,6 +163,15 @@ struct Api::Impl {
       j["issues"].push_back(ij);
     }
     j["game_inputs"] = s->game_inputs;
+    j["game_fields"] = json::array();
+    const games::S400Inputs defaults;
+    for (const auto& f : games::s400_fields()) {
+      auto it = s->game_inputs.find(f.name);
+      double lo = std::isfinite(f.lo) ? f.lo : -1000, hi = std::isfinite(f.hi) ? f.hi : 1000;
+      j["game_fields"].push_back({{"name", f.name}, {"help", f.help}, {"min", lo}, {"max", hi},
+                                  {"template_default", defaults.*(f.member)},
+                                  {"set_by_scenario", it != s->game_inputs.end()}});
+    }
     j["questions"] = json::array();
     for (const auto& q : s->questions) j["questions"].push_back({{"id", q.id}, {"text", q.text}, {"module", q.module}});
     j["limits"] = {{"replicates", {1, opt.limits.max_replicates}}, {"weight", {0, 100}}, {"uncertainty_scale", {0, 5}},
