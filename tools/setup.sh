@@ -13,6 +13,8 @@ PKGS=(
   python3-statsmodels                          # VAR reference values (tests/data/forecast) and bench/forecast
   clang-14 libclang-rt-14-dev                  # sanitizer and fuzz builds
   chromium                                     # headless test of the HTML brief
+  libcpp-httplib-dev                           # geobalance serve (HTTP server; the API tests' client)
+  nodejs                                       # web/: builds the dashboard (npm) and drives its browser test
 )
 missing=()
 for p in "${PKGS[@]}"; do
@@ -25,3 +27,13 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+# npm: Debian's package, unless a node that bundles npm is already there.
+if ! command -v npm >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  echo "setup: installing npm"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends npm
+fi
+# The dashboard's front end (web/): npm ci from the committed lock file, then the build.
+bash "$(dirname "$0")/web.sh"
