@@ -14,6 +14,28 @@
 
 namespace geobalance::testing {
 
+/// True in a build with AddressSanitizer (gcc's __SANITIZE_ADDRESS__ or clang's feature test):
+/// tests that cannot run under it (address-space limits, open findings) skip.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
+#else
+inline constexpr bool kSanitized = false;
+#endif
+
+/// A gtest parameter name from a file name: "us-response-s400.toml" -> "us_response_s400".
+inline std::string name_from_file(const std::string& file) {
+  std::string s = file.substr(0, file.find('.'));
+  for (char& c : s)
+    if (c == '-') c = '_';
+  return s;
+}
+
 /// ../shared (or $GEOBALANCE_SHARED_DIR) if it exists.
 std::optional<std::string> shared_dir();
 /// Full path of a file under ../shared, if that file exists.

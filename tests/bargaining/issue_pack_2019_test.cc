@@ -91,12 +91,7 @@ TEST_P(IssuePack2019, EveryRationaleRestsOnSourcesDatedUpToTheCut) {
 INSTANTIATE_TEST_SUITE_P(Packs, IssuePack2019,
                          ::testing::Values("turkiye-s400.toml", "us-response-s400.toml",
                                            "nato-russia-arms-control.toml"),
-                         [](const auto& info) {
-                           std::string s = info.param.substr(0, info.param.find('.'));
-                           for (char& c : s)
-                             if (c == '-') c = '_';
-                           return s;
-                         });
+                         [](const auto& info) { return testing::name_from_file(info.param); });
 
 }  // namespace
 }  // namespace geobalance::bargaining

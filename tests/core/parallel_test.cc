@@ -19,17 +19,7 @@
 namespace geobalance {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+using testing::kSanitized;
 
 TEST(ParallelFor, EveryIndexOnceWhateverTheThreadCount) {
   for (unsigned threads : {1u, 2u, 7u}) {
