@@ -45,7 +45,7 @@ struct CachedRun {
 Response json_response(int status, const json& j) {
   Response r;
   r.status = status;
-  r.body = j.dump();
+  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);  // a path or name with invalid UTF-8 is echoed with U+FFFD
   return r;
 }
 

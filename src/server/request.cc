@@ -28,7 +28,7 @@ std::string kind_of(const json& j) {
   if (j.is_string()) {
     std::string s = j.get<std::string>();
     if (s.size() > 40) s = s.substr(0, 40) + "...";
-    return json(s).dump();
+    return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
   }
   return j.is_array() ? "an array" : "an object";
 }
@@ -110,6 +110,10 @@ RunRequest parse_run_request(const std::string& body, const Limits& limits) {
     j = json::parse(body);
   } catch (const json::parse_error& e) {
     bad("body", fmt::format("malformed JSON at byte {}", e.byte));
+  } catch (const json::out_of_range&) {
+    bad("body", "a number in the JSON is out of range (beyond a double)");
+  } catch (const json::exception&) {
+    bad("body", "malformed JSON");
   }
   only_keys(j, "", {"scenario", "replicates", "seed", "job", "store", "overrides"});
   RunRequest r;
@@ -292,7 +296,7 @@ scenario::Scenario apply_overrides(const scenario::Scenario& base, const Overrid
 }
 
 std::string error_body(const std::string& field, const std::string& message) {
-  return json{{"error", message}, {"field", field}}.dump();
+  return json{{"error", message}, {"field", field}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace geobalance::server

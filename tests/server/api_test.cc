@@ -269,6 +269,7 @@ TEST_F(ServerTest, RequestErrorsNameTheFieldAndTheServerKeepsServing) {
   expect_error(client_->Post("/api/runs", "{\"scenario\": ", "application/json"), 400, "body");
   expect_error(client_->Post("/api/runs", "[1,2]", "application/json"), 400, "body");
   expect_error(client_->Post("/api/runs", std::string(100, '[') + std::string(100, ']'), "application/json"), 400, "body");
+  expect_error(client_->Post("/api/runs", "{\"scenario\": \"x\", \"seed\": 1e999}", "application/json"), 400, "body");  // fuzz finding
   expect_error(post({{"replicates", 5}}), 400, "scenario");
   expect_error(post({{"scenario", "nato-southern-flank"}, {"colour", "red"}}), 400, "colour");
   expect_error(post({{"scenario", "nato-southern-flank"}, {"overrides", {{"wieghts", {}}}}}), 400, "overrides.wieghts");
@@ -326,6 +327,11 @@ TEST_F(ServerTest, StaticFilesStayInsideTheWebFolder) {
     EXPECT_THAT(r->body, ::testing::Not(::testing::HasSubstr("outside the web folder"))) << p;
   }
   expect_error(client_->Get("/nope.html"), 404, "path");
+  // A path with invalid UTF-8 is answered as JSON, the bytes replaced (fuzz finding).
+  auto bad_utf8 = client_->Get("/api/scenarios/%FF%FE");
+  ASSERT_TRUE(bad_utf8);
+  EXPECT_EQ(bad_utf8->status, 404);
+  EXPECT_EQ(json::parse(bad_utf8->body).at("field"), "scenario");
   expect_error(client_->Post("/index.html", "x", "text/plain"), 405, "method");
 }
 
