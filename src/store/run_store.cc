@@ -195,6 +195,15 @@ RunStore RunStore::open_existing(const std::string& path) {
   return RunStore(std::move(impl));
 }
 
+void RunStore::check_writable() {
+  std::lock_guard lock(impl_->mu);
+  detail::Connection& c = impl_->conn;
+  if (sqlite3_db_readonly(c.get(), "main") == 1)
+    throw InputError(SourceLocation{c.path()}, "run store",
+                     "is read-only; expected a store geobalance can write (or --no-store)");
+  detail::Transaction t(c, "checking that the store is writable");  // BEGIN IMMEDIATE: the write lock
+}  // rolled back: nothing changes
+
 std::int64_t RunStore::save(const RunRecord& run) {
   run.validate();
   // Serialise before taking the write lock, so a bad record never opens a transaction.

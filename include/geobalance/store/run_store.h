@@ -115,6 +115,12 @@ class RunStore {
 
   const std::string& path() const;
 
+  /// Checks, before a long computation, that save() can write: the file is not read-only
+  /// and its write lock can be taken (within the 10 s busy wait). Takes and releases the
+  /// lock without changing anything. Throws InputError naming the path (read-only) or
+  /// ComputationError (locked by another process beyond the wait, I/O error).
+  void check_writable();
+
   /// Stores a run in one transaction and returns its id (ids increase and are never reused).
   /// The record's own id is ignored. Throws InputError when the record is invalid
   /// (RunRecord::validate) or a JSON field holds a string that is not UTF-8.
