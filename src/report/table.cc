@@ -66,6 +66,15 @@ std::string csv_field(std::string_view f) {
   return out + '"';
 }
 
+// Display width of a cell: its code points (bytes that are not UTF-8 continuation bytes),
+// so "Türkiye" (8 bytes) is 7 columns wide like "Germany". Characters drawn two columns wide
+// (CJK) and combining marks are not told apart; geobalance's names are Latin script.
+std::size_t display_width(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace
 
 void render_text(const Table& t, std::ostream& os) {
@@ -74,12 +83,12 @@ void render_text(const Table& t, std::ostream& os) {
   std::vector<bool> numeric(cols.size(), true);
   std::vector<std::vector<std::string>> cells;
   cells.reserve(t.rows().size());
-  for (std::size_t c = 0; c < cols.size(); ++c) width[c] = cols[c].name.size();
+  for (std::size_t c = 0; c < cols.size(); ++c) width[c] = display_width(cols[c].name);
   for (const auto& row : t.rows()) {
     std::vector<std::string> r;
     for (std::size_t c = 0; c < cols.size(); ++c) {
       r.push_back(text_of(row[c], cols[c].digits));
-      width[c] = std::max(width[c], r.back().size());
+      width[c] = std::max(width[c], display_width(r.back()));
       if (std::holds_alternative<std::string>(row[c])) numeric[c] = false;
     }
     cells.push_back(std::move(r));
@@ -89,7 +98,7 @@ void render_text(const Table& t, std::ostream& os) {
     std::string s;
     for (std::size_t c = 0; c < cols.size(); ++c) {
       if (c) s += "  ";
-      std::size_t pad = width[c] - r[c].size();
+      std::size_t pad = width[c] - display_width(r[c]);
       if (numeric[c]) s += std::string(pad, ' ') + r[c];
       else s += r[c] + std::string(pad, ' ');
     }
