@@ -115,7 +115,7 @@ Source load_source(const CommonOpts& o) {
 // the years dropped; an error when none is left), or the data's last kDefaultSpan years.
 std::pair<int, int> years_of(const CommonOpts& o, const Source& s) {
   if (o.years.empty()) return {std::max(s.first_year, s.last_year - kDefaultSpan + 1), s.last_year};
-  auto [from, to] = parse_year_range("--years", o.years);
+  auto [from, to] = parse_calendar_years("--years", o.years);
   auto cut = io::cut_to_coverage(s.dataset, s.first_year, s.last_year, from, to, "--years");
   if (!cut.note.empty()) std::cerr << "geobalance: note: " << cut.note << "\n";
   return {cut.from, cut.to};
@@ -161,7 +161,7 @@ void register_cinc(CLI::App* power) {
   c->add_option("-o,--output", o->out, "Write to this file (atomically) instead of stdout");
   c->callback([o] {
     std::pair<int, int> yr{-100000, 100000};
-    if (!o->years.empty()) yr = parse_year_range("--years", o->years);
+    if (!o->years.empty()) yr = parse_calendar_years("--years", o->years);
     auto rows = io::load_nmc(o->nmc);
     const std::string dataset = dataset_label(data_dir(), o->nmc);
     if (rows.empty()) throw InputError(SourceLocation{}, "--nmc", fmt::format("{} has no rows", dataset));
@@ -207,7 +207,7 @@ void register_balance(CLI::App* power) {
                 "Coalitions (repeatable): NATO, A+B+..., or LABEL=SPEC; the first two also give their ratio")
       ->capture_default_str();
   c->callback([o, actors, coalitions] {
-    if (!o->years.empty()) parse_year_range("--years", o->years);  // a malformed range fails before any loading
+    if (!o->years.empty()) parse_calendar_years("--years", o->years);  // a malformed range fails before any loading
     Source s = load_source(*o);
     auto [from, to] = years_of(*o, s);
     auto ctx = context_of(s);
@@ -260,7 +260,7 @@ void register_transition(CLI::App* power) {
   c->add_option("--b", *b, "Side B: a state or coalition")->required();
   c->add_option("--band", *band, "Parity band LOW:HIGH on A/B")->capture_default_str();
   c->callback([o, a, b, band] {
-    if (!o->years.empty()) parse_year_range("--years", o->years);
+    if (!o->years.empty()) parse_calendar_years("--years", o->years);
     power::TransitionOptions topt;
     {
       auto colon = band->find(':');
@@ -286,10 +286,22 @@ void register_transition(CLI::App* power) {
       if (vb[i] > 0) ys.push_back(years[i]), xa.push_back(va[i]), xb.push_back(vb[i]);
     if (ys.empty()) throw InputError(SourceLocation{}, "--b", fmt::format("'{}' has no capability in {}-{}", *b, from, to));
     auto t = power::power_transition(ys, xa, xb, topt);
-    Table tab({{"year"}, {specs[0].label, 4}, {specs[1].label, 4}, {"ratio", 4}, {"parity"}});
-    tab.title = fmt::format("Power transition {} vs {}, {}", specs[0].label, specs[1].label, s.description);
-    for (const auto& p : t.series)
-      tab.add_row({static_cast<long long>(p.year), p.value_a, p.value_b, p.ratio, std::string(p.parity ? "yes" : "no")});
+    // The events are columns too, so csv and json carry what the table's footer lines say
+    // (issue 16, item 6): the year a parity spell starts, the first year after one ends, and
+    // the side that moves ahead in an overtaking year.
+    Table tab({{"year"}, {specs[0].label, 4}, {specs[1].label, 4}, {"ratio", 4}, {"parity"}, {"parity_entry"},
+               {"parity_exit"}, {"overtaking"}});
+    tab.title = fmt::format("Power transition {} vs {}, {} (parity band {}:{})", specs[0].label, specs[1].label,
+                            s.description, topt.parity_low, topt.parity_high);
+    auto has = [](const std::vector<int>& v, int y) { return std::find(v.begin(), v.end(), y) != v.end(); };
+    for (const auto& p : t.series) {
+      std::string ahead;
+      for (std::size_t i = 0; i < t.overtaking_years.size(); ++i)
+        if (t.overtaking_years[i] == p.year) ahead = t.overtaker[i] == "A" ? specs[0].label : specs[1].label;
+      tab.add_row({static_cast<long long>(p.year), p.value_a, p.value_b, p.ratio, std::string(p.parity ? "yes" : "no"),
+                   std::string(has(t.parity_entries, p.year) ? "yes" : "no"),
+                   std::string(has(t.parity_exits, p.year) ? "yes" : "no"), ahead});
+    }
     std::ostringstream extra;
     if (o->format == "table") {
       auto list = [](const std::vector<int>& v) {

@@ -4,6 +4,8 @@
 //   diff     what differs between two runs: provenance, options, summary and result values
 //   export   one run as JSON, to stdout or a file written atomically
 // Parses flags, opens the store, renders; the store logic lives in geobalance::store.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command.h"
+#include "geobalance/error.h"
 #include "geobalance/report/table.h"
 #include "geobalance/store/run_store.h"
 
@@ -101,17 +104,57 @@ void run_show(const ShowFlags& f) {
 
 // ---------------------------------------------------------------- diff
 struct DiffFlags {
-  std::string store, format, output;
+  std::string store, format, output, only;
   std::int64_t a = 0, b = 0;
+  double tolerance = 0, rel_tolerance = 0;
 };
 
+// The part of a run a difference belongs to, for --only: provenance (the top-level fields),
+// data (data_hashes), options, answers (summary) or results.
+std::string part_of(const std::string& path) {
+  if (path.empty() || path[0] != '/') return "provenance";
+  if (path.rfind("/data_hashes", 0) == 0) return "data";
+  if (path.rfind("/options", 0) == 0) return "options";
+  if (path.rfind("/summary", 0) == 0) return "answers";
+  return "results";
+}
+
 void run_diff(const DiffFlags& f) {
+  const std::vector<std::string> parts{"provenance", "data", "options", "answers", "results"};
+  std::vector<std::string> only = split_list(f.only);
+  for (const auto& p : only)
+    if (std::find(parts.begin(), parts.end(), p) == parts.end())
+      throw InputError(SourceLocation{}, "--only",
+                       fmt::format("found '{}', expected a comma-separated list of provenance, data, options, "
+                                   "answers, results",
+                                   p));
   st::RunStore store = st::RunStore::open_existing(store_path(f.store));
-  std::vector<st::Difference> d = store.diff(f.a, f.b);
+  std::vector<st::Difference> all = store.diff(f.a, f.b);
+  // A numeric difference within max(--tolerance, --rel-tolerance * max(|a|, |b|)) is no
+  // difference; differences outside --only are left out. The title counts both.
+  std::vector<st::Difference> d;
+  std::size_t within = 0, other_parts = 0;
+  for (auto& x : all) {
+    if (!only.empty() && std::find(only.begin(), only.end(), part_of(x.path)) == only.end()) {
+      ++other_parts;
+      continue;
+    }
+    if (x.delta && x.a && x.b && x.a->is_number() && x.b->is_number()) {
+      const double scale = std::max(std::fabs(x.a->get<double>()), std::fabs(x.b->get<double>()));
+      if (std::fabs(*x.delta) <= std::max(f.tolerance, f.rel_tolerance * scale)) {
+        ++within;
+        continue;
+      }
+    }
+    d.push_back(std::move(x));
+  }
   Table t({report::Column{"path"}, report::Column{"a", 8}, report::Column{"b", 8}, report::Column{"delta", 6}});
-  t.title = d.empty() ? fmt::format("runs {} and {} do not differ", f.a, f.b)
-                      : fmt::format("run {} (a) vs run {} (b): {} difference{}", f.a, f.b, d.size(),
-                                    d.size() == 1 ? "" : "s");
+  std::string left_out;
+  if (other_parts) left_out += fmt::format("; {} outside --only {} not shown", other_parts, f.only);
+  if (within) left_out += fmt::format("; {} numeric within the tolerance not shown", within);
+  t.title = d.empty() ? fmt::format("runs {} and {} do not differ{}", f.a, f.b, left_out)
+                      : fmt::format("run {} (a) vs run {} (b): {} difference{}{}", f.a, f.b, d.size(),
+                                    d.size() == 1 ? "" : "s", left_out);
   for (const auto& x : d)
     t.add_row({x.path, x.a ? cell(*x.a) : Value(), x.b ? cell(*x.b) : Value(), x.delta ? Value(*x.delta) : Value()});
   emit(t, f.format, f.output);
@@ -162,6 +205,13 @@ const Registrar kRegistrar(80, [](CLI::App& root) {
     add_store_flag(app, &f->store);
     add_format_option(app, &f->format);
     app->add_option("-o,--output", f->output, "Write the output here instead of stdout");
+    app->add_option("--only", f->only,
+                    "Show only these parts (comma-separated): provenance, data, options, answers, results");
+    app->add_option("--tolerance", f->tolerance, "Numbers differing by at most this much are equal (default 0)")
+        ->check(real_in(0, 1e308, false, false));
+    app->add_option("--rel-tolerance", f->rel_tolerance,
+                    "Numbers differing by at most this fraction of the larger magnitude are equal (default 0)")
+        ->check(real_in(0, 1, false, false));
     app->callback([f] { run_diff(*f); });
   }
   {
