@@ -14,9 +14,19 @@ using scenario::Verdict;
 
 namespace {
 
+// `digits` significant digits; from 1,000 up, the rounded number in full with thousands
+// separators ("7,800", not "7.8e+03").
 std::string fmt_num(double x, int digits = 3) {
   if (std::isnan(x)) return "n/a";
-  return fmt::format("{:.{}g}", x, digits);
+  if (std::isinf(x) || std::fabs(x) < 1000 || std::fabs(x) >= 1e15) return fmt::format("{:.{}g}", x, digits);
+  const double scale = std::pow(10.0, std::floor(std::log10(std::fabs(x))) + 1 - digits);
+  const long long v = std::llround(std::round(x / scale) * scale);
+  std::string d = std::to_string(v < 0 ? -v : v), out;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (i && (d.size() - i) % 3 == 0) out += ',';
+    out += d[i];
+  }
+  return (v < 0 ? "-" : "") + out;
 }
 
 std::string name_of(const ScenarioResult& r, const std::string& abb) {
@@ -138,13 +148,30 @@ std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
   return out;
 }
 
+std::string model_name(const std::string& m) { return m == "smp" ? "SMP" : m == "bdm" ? "BDM" : m; }
+
 std::string bargaining_sentence(const Answer& a, const ScenarioResult& r) {
   const auto& b = *a.bargaining;
-  std::string model = b.model == "smp" ? "SMP" : b.model == "bdm" ? "BDM" : b.model;
-  return fmt::format("{} forecast {} on {} {}, on a scale from {} ({}) to {} ({}); above {} in {}{}", model,
-                     fmt_num(a.value), b.title, headline_bracket(a, r, "ensemble median"), fmt_num(b.scale_min),
-                     b.low_label, fmt_num(b.scale_max), b.high_label, fmt_num(b.threshold),
-                     probability_text(b.above, r), held_text(a));
+  // Without another model the headline interval is the model's own.
+  Answer own = a;
+  if (std::isfinite(b.model_low) && std::isfinite(b.model_high)) own.low = b.model_low, own.high = b.model_high;
+  std::string out = fmt::format("{} forecast {} on {} {}, on a scale from {} ({}) to {} ({}); above {} in {}",
+                                model_name(b.model), fmt_num(a.value), b.title, headline_bracket(own, r, "ensemble median"),
+                                fmt_num(b.scale_min), b.low_label, fmt_num(b.scale_max), b.high_label,
+                                fmt_num(b.threshold), probability_text(b.above, r));
+  // Rule (docs/scenario.md): the other model is always shown; "the models agree" when each
+  // median lies inside the other's interval, otherwise "the models disagree", and the
+  // headline interval spans both.
+  if (b.other && std::isfinite(b.other->median)) {
+    const auto& o = *b.other;
+    const bool agree = o.median >= own.low && o.median <= own.high && a.value >= o.low && a.value <= o.high;
+    out += fmt::format("; {} on the same inputs gives {} ({} interval {}-{}); the models {}, so the answer is {}-{}",
+                       model_name(o.model), fmt_num(o.median), level_text(r), fmt_num(o.low), fmt_num(o.high),
+                       agree ? "agree" : "disagree", fmt_num(a.low), fmt_num(a.high));
+  } else if (b.other) {
+    out += fmt::format("; {} does not solve these inputs", model_name(b.other->model));
+  }
+  return out + held_text(a);
 }
 
 std::string game_sentence(const Answer& a, const ScenarioResult& r) {

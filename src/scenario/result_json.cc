@@ -78,7 +78,11 @@ ordered_json answer_json(const Answer& a) {
     const auto& x = *a.bargaining;
     j["bargaining"] = {{"issue", x.issue}, {"title", x.title}, {"model", x.model}, {"scale", {x.scale_min, x.scale_max}},
                        {"low_label", x.low_label}, {"high_label", x.high_label}, {"threshold", x.threshold},
-                       {"p_above_threshold", x.p_above}, {"above_threshold", prob<ordered_json>(x.above)}};
+                       {"p_above_threshold", x.p_above}, {"above_threshold", prob<ordered_json>(x.above)},
+                       {"model_interval", {x.model_low, x.model_high}}};
+    if (x.other)
+      j["bargaining"]["other_model"] = {{"model", x.other->model}, {"median", x.other->median},
+                                        {"interval", {x.other->low, x.other->high}}, {"baseline", x.other->baseline}};
   }
   if (a.game)
     j["game"] = {{"outcome", a.game->outcome}, {"most_frequent", a.game->most_frequent},

@@ -95,6 +95,7 @@ Plan make_plan(const Scenario& s) {
 
 struct IssueOutcome {
   double forecast = 0;           ///< capability x salience weighted mean of final positions, dim 0
+  double other_forecast = kNaN;  ///< the same by the other model (SMP <-> BDM) on the same inputs
   std::vector<std::vector<double>> history;  ///< [turn][actor] on dim 0 (baseline only)
   int turns = 0;
 };
@@ -175,34 +176,49 @@ Evaluation evaluate(const Scenario& s, const Plan& plan, const Inputs& in, const
     const auto& spec = s.issues[k];
     const auto& issue = issues[k];
     IssueOutcome o;
-    std::vector<double> final_positions;
     const std::size_t nd = issue.dimensions.size();
-    if (spec.model == "smp") {
-      bargaining::SmpOptions opt;
-      opt.max_turns = s.max_turns;
-      auto r = bargaining::run_smp(issue, opt);
-      final_positions = r.history.back();
-      o.turns = r.turns();
-      if (baseline)
-        for (const auto& h : r.history) {
-          std::vector<double> row;
-          for (std::size_t a = 0; a < issue.actors.size(); ++a) row.push_back(h[a * nd]);
-          o.history.push_back(std::move(row));
+    // Both models answer every bargaining issue on the same inputs (issue 12, item 3): the
+    // issue's own model fills the history, the other gives the comparison forecast.
+    auto solve = [&](const std::string& model, bool record) {
+      std::vector<double> final_positions;
+      if (model == "smp") {
+        bargaining::SmpOptions opt;
+        opt.max_turns = s.max_turns;
+        auto r = bargaining::run_smp(issue, opt);
+        final_positions = r.history.back();
+        if (record) {
+          o.turns = r.turns();
+          if (baseline)
+            for (const auto& h : r.history) {
+              std::vector<double> row;
+              for (std::size_t a = 0; a < issue.actors.size(); ++a) row.push_back(h[a * nd]);
+              o.history.push_back(std::move(row));
+            }
         }
-    } else {
-      auto opt = bargaining::bdm_preset(spec.preset.empty() ? bargaining::BdmPreset::kScholz2011
-                                                            : bargaining::bdm_preset_from_string(spec.preset));
-      opt.record_offers = false;
-      auto r = bargaining::run_bdm(issue, opt);
-      final_positions.assign(issue.actors.size() * nd, 0.0);
-      for (std::size_t a = 0; a < issue.actors.size(); ++a) final_positions[a * nd] = r.final_positions[a];
-      o.turns = r.rounds_run;
-      if (baseline) {
-        o.history.push_back(r.initial_positions);
-        for (const auto& rd : r.rounds) o.history.push_back(rd.positions);
+      } else {
+        auto opt = bargaining::bdm_preset(spec.model == "bdm" && !spec.preset.empty()
+                                              ? bargaining::bdm_preset_from_string(spec.preset)
+                                              : bargaining::BdmPreset::kScholz2011);
+        opt.record_offers = false;
+        auto r = bargaining::run_bdm(issue, opt);
+        final_positions.assign(issue.actors.size() * nd, 0.0);
+        for (std::size_t a = 0; a < issue.actors.size(); ++a) final_positions[a * nd] = r.final_positions[a];
+        if (record) {
+          o.turns = r.rounds_run;
+          if (baseline) {
+            o.history.push_back(r.initial_positions);
+            for (const auto& rd : r.rounds) o.history.push_back(rd.positions);
+          }
+        }
       }
+      return bargaining::weighted_outcome(issue, final_positions)[0];
+    };
+    o.forecast = solve(spec.model, true);
+    try {
+      o.other_forecast = solve(spec.model == "smp" ? "bdm" : "smp", false);
+    } catch (const InputError&) {
+      o.other_forecast = kNaN;  // the other model refuses these inputs: the answer says so
     }
-    o.forecast = bargaining::weighted_outcome(issue, final_positions)[0];
     e.issues.push_back(std::move(o));
   }
   // The crisis game, fed by this evaluation's numbers.
@@ -344,8 +360,8 @@ ArmsraceAnswer race_answer(const armsrace::RaceOutlook& race, const Question& q,
 }
 
 std::string clamp_caveat(const ClampRecord& c, int n) {
-  const std::string raw = c.raw_min == c.raw_max ? format_value(c.raw_min)
-                                                 : fmt::format("{} to {}", format_value(c.raw_min), format_value(c.raw_max));
+  const std::string raw = c.raw_min == c.raw_max ? fmt::format("{:.4g}", c.raw_min)
+                                                 : fmt::format("{:.4g} to {:.4g}", c.raw_min, c.raw_max);
   std::string where;
   if (c.in_baseline) where = "in the baseline run";
   where += fmt::format("{}in {} of {} replicates", where.empty() ? "" : " and ", c.replicates, n);
@@ -661,6 +677,20 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       b.threshold = spec.threshold;
       b.p_above = v.empty() ? kNaN : p / static_cast<double>(v.size());
       b.above = wilson(static_cast<int>(p), static_cast<int>(v.size()), options.interval_level);
+      // The other model on the same inputs; the headline interval covers both models'.
+      b.model_low = a.low, b.model_high = a.high;
+      auto w = ens([&](const Evaluation& e) { return e.issues[ku].other_forecast; });
+      ModelForecast other;
+      other.model = spec.model == "smp" ? "bdm" : "smp";
+      other.baseline = base.issues[ku].other_forecast;
+      other.median = quantile(w, 0.5);
+      other.low = quantile(w, qlo);
+      other.high = quantile(w, qhi);
+      if (std::isfinite(other.low) && std::isfinite(other.high)) {
+        a.low = std::min(a.low, other.low);
+        a.high = std::max(a.high, other.high);
+      }
+      b.other = other;
       a.unit = fmt::format("on {}-{}", b.scale_min, b.scale_max);
       a.datasets = {"issue:" + spec.id};
       attach_clamps(a, {"issue:" + spec.id + " "});

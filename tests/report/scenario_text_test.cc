@@ -84,6 +84,46 @@ TEST(ScenarioText, ProbabilitiesAreKOfNWithAWilsonInterval) {
             "0 (tolerate) to 100 (sanction); above 50 in 0 of 200 replicates (90% Wilson interval 0-1.33%)");
 }
 
+// Rule: the models agree when each median lies inside the other's interval; the answer's
+// interval spans both models' intervals either way.
+TEST(ScenarioText, BothModelsAreShownAndTheirAgreementFollowsTheRule) {
+  auto r = names();
+  Answer a;
+  a.value = 43.9, a.low = 38, a.high = 61, a.baseline = 43.9;
+  scenario::BargainingAnswer b;
+  b.title = "US response", b.model = "smp", b.scale_min = 0, b.scale_max = 100, b.low_label = "none",
+  b.high_label = "full", b.threshold = 50;
+  b.above = scenario::wilson(10, 100, 0.9);
+  b.model_low = 38, b.model_high = 50;
+  b.other = scenario::ModelForecast{"bdm", 49, 40, 61, 48};
+  a.bargaining = b;
+  // 49 lies in SMP's [38, 50] and 43.9 in BDM's [40, 61]: agree.
+  auto s = answer_sentence(a, r);
+  EXPECT_THAT(s, HasSubstr("(ensemble median; 90% interval 38-50; baseline run 43.9)"));
+  EXPECT_THAT(s, HasSubstr("; BDM on the same inputs gives 49 (90% interval 40-61); the models agree, so the answer is 38-61"));
+  a.bargaining->other->median = 60;  // outside SMP's [38, 50]: disagree
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("the models disagree, so the answer is 38-61"));
+  a.bargaining->other->median = 49, a.bargaining->other->low = 44;  // 43.9 outside BDM's [44, 61]
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("the models disagree"));
+  a.bargaining->other->median = std::nan("");
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("; BDM does not solve these inputs"));
+}
+
+// Three significant digits; from 1,000 up in full with separators (no "7.8e+03").
+TEST(ScenarioText, LargeNumbersAreRoundedNotScientific) {
+  auto r = names();
+  Answer a;
+  scenario::ArmsraceAnswer x;
+  x.regime = "stable equilibrium";
+  x.forecast_to = 2035;
+  x.total_no_cap = 7834.2, x.total_low = 6281, x.total_high = 9194.6, x.total_cap_high = 8200, x.total_last_observed = 8200;
+  x.total_draws = 499;
+  a.value = 7799.6;
+  a.armsrace = x;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("the total reaches 7,800 by 2035 (bootstrap median of 499 draws; 90% "
+                                               "interval 6,280-9,190; point estimate 7,830)"));
+}
+
 TEST(ScenarioText, GameStatesKOfNAndCountsHeldInputs) {
   auto r = names();
   Answer a;

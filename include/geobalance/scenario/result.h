@@ -101,6 +101,12 @@ struct ArmsraceAnswer {
   std::optional<double> equilibrium_total;
 };
 
+/// One model's forecast of an issue on the scenario's inputs (median, interval, baseline run).
+struct ModelForecast {
+  std::string model;  ///< "smp" | "bdm"
+  double median = 0, low = 0, high = 0, baseline = 0;
+};
+
 struct BargainingAnswer {
   std::string issue, title, model;
   double scale_min = 0, scale_max = 0;
@@ -108,6 +114,9 @@ struct BargainingAnswer {
   double threshold = 0;
   double p_above = 0;  ///< share of replicates with forecast > threshold (NaN without replicates)
   Probability above;   ///< the same as k of n with its Wilson interval
+  /// The issue's own model's interval (Answer::low/high cover both models).
+  double model_low = std::numeric_limits<double>::quiet_NaN(), model_high = std::numeric_limits<double>::quiet_NaN();
+  std::optional<ModelForecast> other;  ///< the other model on the same inputs
 };
 
 struct GameAnswer {
