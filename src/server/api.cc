@@ -404,6 +404,15 @@ struct Api::Impl {
       if (h != req.headers.end() && h->second.rfind("Bearer ", 0) == 0) given = h->second.substr(7);
       auto q = req.query.find("token");
       if (given.empty() && q != req.query.end()) given = q->second;
+      // The page's own requests (scripts, style sheet) carry the token as a SameSite=Strict
+      // cookie set when the page was opened with ?token=.
+      auto c = req.headers.find("cookie");
+      if (given.empty() && c != req.headers.end()) {
+        const std::string key = "geobalance_token=";
+        auto at = c->second.find(key);
+        if (at != std::string::npos && (at == 0 || c->second[at - 1] == ' ' || c->second[at - 1] == ';'))
+          given = c->second.substr(at + key.size(), c->second.find(';', at) == std::string::npos ? std::string::npos : c->second.find(';', at) - at - key.size());
+      }
       bool ok = given.size() == opt.token.size();
       unsigned diff = 0;
       for (std::size_t i = 0; ok && i < given.size(); ++i) diff |= static_cast<unsigned char>(given[i] ^ opt.token[i]);
@@ -414,7 +423,10 @@ struct Api::Impl {
     auto parts = split_path(req.path);
     if (parts.empty() || parts[0] != "api") {
       if (req.method != "GET") throw ApiError(405, "method", fmt::format("method: {} is not allowed here; expected GET", req.method.substr(0, 10)));
-      return static_file(req.path);
+      Response r = static_file(req.path);
+      if (!opt.token.empty() && req.query.count("token"))
+        r.headers["Set-Cookie"] = "geobalance_token=" + opt.token + "; Path=/; HttpOnly; SameSite=Strict";
+      return r;
     }
     auto method_is = [&](const char* m) {
       if (req.method != m) throw ApiError(405, "method", fmt::format("method: {} is not allowed on {}; expected {}", req.method.substr(0, 10), req.path.substr(0, 100), m));

@@ -342,7 +342,16 @@ TEST_F(ServerTest, TokenRequiredWhenSet) {
   expect_error(client_->Get("/api/health", h), 401, "token");
   httplib::Headers ok{{"Authorization", "Bearer abc123"}};
   EXPECT_EQ(client_->Get("/api/health", ok)->status, 200);
-  EXPECT_EQ(client_->Get("/?token=abc123")->status, 200);
+  auto page = client_->Get("/?token=abc123");
+  EXPECT_EQ(page->status, 200);
+  // The page's scripts and API calls then carry the token as a cookie.
+  EXPECT_EQ(page->get_header_value("Set-Cookie").rfind("geobalance_token=abc123;", 0), 0u);
+  httplib::Headers cookie{{"Cookie", "other=1; geobalance_token=abc123"}};
+  EXPECT_EQ(client_->Get("/assets/app.js", cookie)->status, 200);
+  httplib::Headers bad_cookie{{"Cookie", "geobalance_token=abc12"}};
+  expect_error(client_->Get("/assets/app.js", bad_cookie), 401, "token");
+  httplib::Headers prefixed{{"Cookie", "xgeobalance_token=abc123"}};
+  expect_error(client_->Get("/assets/app.js", prefixed), 401, "token");
   // A non-loopback host without a token is refused at start.
   ApiOptions o;
   Server s(o);
