@@ -1,6 +1,8 @@
-// geobalance game solve | s400: Gambit games and the S-400 crisis template. Parses flags,
+// geobalance game solve | s400 | s400-tree | convert: Gambit games, the S-400 crisis template and
+// the rebuilt S-400 game with incomplete information (issue 14). Parses flags,
 // calls the games library, renders; no game logic here.
 #include <memory>
+#include <optional>
 #include <variant>
 
 #include <fmt/format.h>
@@ -11,7 +13,9 @@
 #include "geobalance/games/equilibrium.h"
 #include "geobalance/games/gambit_io.h"
 #include "geobalance/games/render.h"
+#include "geobalance/games/reference_class.h"
 #include "geobalance/games/s400.h"
+#include "geobalance/games/s400_tree.h"
 
 namespace geobalance::cli {
 namespace {
@@ -241,6 +245,159 @@ const Registrar kRegistrar(60, [](CLI::App& root) {
                     "ASCII labels Gambit 16.x reads (Türkiye -> Turkiye); an unmappable character is an error");
   convert->add_flag("--reduced", cv->reduced, "Write a tree's reduced strategic form as .nfg instead");
   convert->callback([cv] { run_convert(*cv); });
+});
+
+// ---------------------------------------------------------------- game s400-tree (issue 14)
+
+struct TreeArgs {
+  g::S400TreeInputs inputs;
+  std::string calibrate;
+  std::string as_of;
+  std::string holdout;
+  std::string format = "table";
+  std::string output;
+  std::string write_efg;
+  bool gambit_ascii = false;
+};
+
+bool valid_date(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (d[i] < '0' || d[i] > '9') return false;
+  int m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+nlohmann::json forecast_json(const g::S400TreeForecast& f) {
+  nlohmann::json j;
+  for (int a = 0; a < g::kTreeTrMoves; ++a) j["turkiye"][g::kTreeTrNames[a]] = f.turkiye[a];
+  for (int r = 0; r < g::kTreeUsMoves; ++r) j["united_states"][g::kTreeUsNames[r]] = f.us[r];
+  for (int r = 0; r < g::kTreeUsMoves; ++r) j["united_states_given_kept"][g::kTreeUsNames[r]] = f.us_given_kept[r];
+  j["us_response_includes"] = {{"F-35 exclusion", f.us_f35}, {"targeted CAATSA", f.us_caatsa}, {"broad sanctions", f.us_broad}};
+  j["russia_supports"] = f.russia_support;
+  return j;
+}
+
+void run_tree(TreeArgs a) {
+  if (!a.as_of.empty() && a.calibrate.empty())
+    throw InputError(SourceLocation{}, "--as-of", "found no --calibrate FILE, expected --as-of together with --calibrate");
+  if (!a.holdout.empty() && a.calibrate.empty())
+    throw InputError(SourceLocation{}, "--holdout", "found no --calibrate FILE, expected --holdout together with --calibrate");
+  if (!a.as_of.empty() && !valid_date(a.as_of))
+    throw InputError(SourceLocation{}, "--as-of", fmt::format("found '{}', expected a date YYYY-MM-DD", a.as_of));
+  a.inputs.validate();
+  nlohmann::json j;
+  std::string text;
+  std::optional<g::S400CaseObs> held;
+  if (!a.calibrate.empty()) {
+    auto cases = g::read_reference_class(a.calibrate);
+    auto obs = g::s400_case_observations(cases, a.as_of);
+    std::vector<g::S400CaseObs> fit;
+    bool found = a.holdout.empty();
+    for (const auto& o : obs) {
+      if (o.id == a.holdout) found = true;
+      else fit.push_back(o);
+    }
+    if (!found) {
+      // The held-out case may be absent from the as-of view (contracted later); look it up in the full record.
+      for (const auto& o : g::s400_case_observations(cases))
+        if (o.id == a.holdout) found = true;
+      if (!found)
+        throw InputError(SourceLocation{}, "--holdout", fmt::format("found '{}', expected a case id of {}", a.holdout, a.calibrate));
+    }
+    if (!a.holdout.empty())
+      for (const auto& o : g::s400_case_observations(cases))
+        if (o.id == a.holdout) held = o;  // scored against the whole record: what happened
+    g::S400Calibration cal = g::calibrate_s400_tree(a.inputs, fit);
+    a.inputs.lambda = cal.lambda;
+    a.inputs.congress_pressure = cal.congress_pressure;
+    nlohmann::json jc;
+    jc["file"] = a.calibrate;
+    jc["as_of"] = a.as_of;
+    jc["holdout"] = a.holdout;
+    jc["fit_cases"] = cal.fit_ids;
+    jc["lambda"] = cal.lambda;
+    jc["congress_pressure"] = cal.congress_pressure;
+    jc["log_likelihood"] = cal.log_likelihood;
+    jc["leave_one_out"] = {{"brier_game", cal.brier_game}, {"brier_base_rate", cal.brier_base},
+                           {"log_game", cal.log_game}, {"log_base_rate", cal.log_base}};
+    text += fmt::format("Calibration on {} case(s){} from {}: lambda {:.4g}, congress_pressure {:.4g}, log-likelihood "
+                        "{:.4f}\nLeave-one-out (US response given the buyer's move): Brier game {:.3f} vs base rate "
+                        "{:.3f}; log score game {:.3f} vs base rate {:.3f}; the {} scores better on Brier\n",
+                        cal.fit_ids.size(), a.as_of.empty() ? "" : " known on " + a.as_of, a.calibrate, cal.lambda,
+                        cal.congress_pressure, cal.log_likelihood, cal.brier_game, cal.brier_base, cal.log_game,
+                        cal.log_base, cal.brier_game < cal.brier_base ? "game" : "base rate");
+    for (const auto& l : cal.loo) {
+      jc["cases"].push_back({{"id", l.id}, {"brier_game", l.brier_game}, {"brier_base_rate", l.brier_base},
+                             {"log_game", l.log_game}, {"log_base_rate", l.log_base}, {"p_game", l.game}, {"p_base_rate", l.base}});
+      text += fmt::format("  {:<16} Brier game {:.3f} base {:.3f}; log game {:.3f} base {:.3f}\n", l.id, l.brier_game,
+                          l.brier_base, l.log_game, l.log_base);
+    }
+    if (held) {
+      g::S400CaseScore sc = g::score_case(a.inputs, *held);
+      jc["holdout_score"] = {{"actual_response", g::kTreeUsNames[held->us_response]}, {"p", sc.p}, {"brier", sc.brier}, {"log", sc.log}};
+      text += fmt::format("Held-out {}: what happened was '{}'; the calibrated game gave it {:.3f} (Brier {:.3f}, log "
+                          "score {:.3f})\n",
+                          held->id, g::kTreeUsNames[held->us_response], sc.p[held->us_response], sc.brier, sc.log);
+    }
+    j["calibration"] = jc;
+  }
+  g::S400TreeResult r = g::solve_s400_tree(a.inputs);
+  if (!a.write_efg.empty()) {
+    auto tree = g::build_s400_tree(a.inputs);
+    emit_text(g::write_efg(a.gambit_ascii ? g::ascii_labels(tree) : tree), a.write_efg);
+  }
+  nlohmann::json in;
+  for (const auto& f : g::s400_tree_fields()) in[f.name] = a.inputs.*f.member;
+  j["inputs"] = in;
+  j["qre"] = forecast_json(r.forecast);
+  j["logit_limit"] = forecast_json(r.limit_forecast);
+  j["logit_limit_regret"] = r.limit_regret;
+  j["core_lemke"] = forecast_json(r.core_forecast);
+  j["core_lemke_sequential"] = r.core_sequential;
+  j["summary"] = r.summary();
+  if (a.format == "json") {
+    emit_text(j.dump(2) + "\n", a.output);
+    return;
+  }
+  text += r.summary() + "\n";
+  text += fmt::format("{:<38} {:>8} {:>12} {:>12}\n", "outcome", "QRE", "logit limit", "Lemke core");
+  auto row = [&](const std::string& name, double x, double y, double z) {
+    text += fmt::format("{:<38} {:>8.3f} {:>12.3f} {:>12.3f}\n", name, x, y, z);
+  };
+  for (int k = 0; k < g::kTreeTrMoves; ++k)
+    row(fmt::format("Türkiye: {}", g::kTreeTrNames[k]), r.forecast.turkiye[k], r.limit_forecast.turkiye[k], r.core_forecast.turkiye[k]);
+  for (int k = 0; k < g::kTreeUsMoves; ++k)
+    row(fmt::format("US: {}", g::kTreeUsNames[k]), r.forecast.us[k], r.limit_forecast.us[k], r.core_forecast.us[k]);
+  row("Russia: Support", r.forecast.russia_support, r.limit_forecast.russia_support, r.core_forecast.russia_support);
+  emit_text(text, a.output);
+}
+
+const Registrar kTreeRegistrar(61, [](CLI::App& root) {
+  CLI::App* game = root.get_subcommand("game");
+  auto ta = std::make_shared<TreeArgs>();
+  CLI::App* cmd = game->add_subcommand(
+      "s400-tree",
+      "The S-400 crisis with incomplete information (Türkiye: keep stored / activate / return; US: tolerate / F-35 "
+      "exclusion / targeted CAATSA / both / broad sanctions; Russia: support or stay out; Nature: Congress resolve, "
+      "Ankara's type). Prints the agent logit QRE, its limit and Lemke's equilibrium of the two-player core; "
+      "--calibrate fits lambda and congress_pressure on a reference class (docs/games.md).");
+  for (const auto& f : g::s400_tree_fields()) {
+    std::string flag = "--" + f.name;
+    for (auto& ch : flag)
+      if (ch == '_') ch = '-';
+    cmd->add_option(flag, ta->inputs.*f.member, fmt::format("{} [{}, {}]", f.help, f.lo, f.hi))
+        ->check(real_in(f.lo, f.hi, false, false))
+        ->capture_default_str();
+  }
+  cmd->add_option("--calibrate", ta->calibrate, "Reference-class CSV (data/games/caatsa_reference_class.csv) to fit lambda and congress_pressure on");
+  cmd->add_option("--as-of", ta->as_of, "With --calibrate: use the cases as known on this date (YYYY-MM-DD)");
+  cmd->add_option("--holdout", ta->holdout, "With --calibrate: leave this case id out of the fit and score the forecast on it");
+  cmd->add_option("--format", ta->format, "table | json")->check(CLI::IsMember({"table", "json"}))->capture_default_str();
+  cmd->add_option("-o,--output", ta->output, "Write here (atomically) instead of stdout");
+  cmd->add_option("--write-efg", ta->write_efg, "Also write the three-player tree as a Gambit .efg file");
+  cmd->add_flag("--gambit-ascii", ta->gambit_ascii, "--write-efg: ASCII labels Gambit 16.x reads");
+  cmd->callback([ta] { run_tree(*ta); });
 });
 
 }  // namespace

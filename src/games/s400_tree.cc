@@ -548,6 +548,20 @@ std::vector<S400CaseObs> s400_case_observations(const std::vector<ReferenceCase>
   return out;
 }
 
+S400CaseScore score_case(const S400TreeInputs& in, const S400CaseObs& actual) {
+  S400TreeInputs at = in;
+  at.tr_us_similarity = actual.tr_us_similarity;
+  CaseModel m = predict(at, actual, in.lambda, in.congress_pressure, actual.kept);
+  S400CaseScore sc;
+  sc.p = m.us;
+  for (int r = 0; r < 5; ++r) {
+    double o = r == actual.us_response ? 1 : 0;
+    sc.brier += (sc.p[r] - o) * (sc.p[r] - o);
+  }
+  sc.log = -std::log(std::max(sc.p[actual.us_response], 1e-300));
+  return sc;
+}
+
 S400Calibration calibrate_s400_tree(const S400TreeInputs& base, const std::vector<S400CaseObs>& cases) {
   base.validate();
   if (cases.size() < 2)

@@ -189,6 +189,15 @@ struct S400Calibration {
 /// case's similarity; then leave-one-out. Base rate: the fit cases' response frequencies
 /// (Laplace-smoothed, +1/2 per category) given the move.
 S400Calibration calibrate_s400_tree(const S400TreeInputs& base, const std::vector<S400CaseObs>& cases);
+
+/// The Brier score (sum over the five responses of (p - o)^2, 0 best, 2 worst) and the log score
+/// (-ln p of what happened) of a forecast of the US response given the buyer's observed move.
+struct S400CaseScore {
+  std::array<double, kTreeUsMoves> p{};
+  double brier = 0, log = 0;
+};
+S400CaseScore score_case(const S400TreeInputs& in, const S400CaseObs& actual);
+
 }  // namespace geobalance::games
 
 #endif  // GEOBALANCE_GAMES_S400_TREE_H_
