@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "geobalance/io/registry.h"
 #include "geobalance/io/text_file.h"
 #include "geobalance/core/paths.h"
 #include "geobalance/games/s400.h"
@@ -378,6 +379,30 @@ Scenario load_scenario(const std::string& path) {
     s.history_from = static_cast<int>(r.integer("history_from", 1816, 2100));
     s.history_to = static_cast<int>(r.integer("history_to", s.history_from, 2100));
     s.forecast_to = static_cast<int>(r.integer("forecast_to", s.history_to, 2100));
+    // Issue 15, item 4: the history must lie in the capability table's years; a history_to
+    // beyond them was accepted and still answered "in 2024".
+    if (auto span = power::year_span(builtin.capabilities)) {
+      const std::string caps = spec.capabilities.empty() ? s.data_dir + "/capabilities.csv" : spec.capabilities;
+      std::string name = "the capability table";
+      try {
+        // Only the registry's own file is that dataset (a scenario's world may hold a table
+        // of the same name).
+        const io::Registry reg = io::load_registry(data_dir());
+        const io::DatasetEntry* e = reg.for_path(caps);
+        std::error_code ec;
+        if (e && e->location.rfind("builtin:", 0) == 0 &&
+            fs::equivalent(caps, fs::path(data_dir()) / e->location.substr(8), ec))
+          name = fmt::format("{} ({} {})", e->name, e->title, e->version);
+      } catch (const InputError&) {
+        // the registry only names the dataset; the path below identifies it as well
+      }
+      for (const char* key : {"history_from", "history_to"}) {
+        const int y = std::string_view(key) == "history_from" ? s.history_from : s.history_to;
+        if (y < span->first || y > span->second)
+          r.fail(key, fmt::format("found {}, but {} '{}' covers {}-{} only; expected a year within {}:{}", y, name,
+                                  fs::path(caps).lexically_normal().string(), span->first, span->second, span->first, span->second));
+      }
+    }
     r.finish();
   }
   if (const toml::table* t = top.opt_table("power")) {
