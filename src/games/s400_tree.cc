@@ -234,20 +234,36 @@ S400TreeProfile profile_at(const S400TreeInputs& in, const std::array<double, 4>
   return p;
 }
 
-S400TreeProfile qre_at(S400TreeInputs in, double lambda) {
+// Follows the principal branch from lambda 0 to `lambda` (steps of factor 1.25, halved up to
+// 30 times where Newton's method fails). Where the branch cannot be continued in lambda (a
+// turning point), throws ComputationError unless `partial`, which returns the last point
+// reached and its lambda in *reached.
+S400TreeProfile qre_at(S400TreeInputs in, double lambda, bool partial = false, double* reached = nullptr) {
   in.validate();  // lambda itself may be the limit's 1e5, beyond the input range
-  in.lambda = lambda;
   std::array<double, 4> z{};
-  // Homotopy: from lambda 0 (uniform play, z = 0) up to the target in steps of factor 1.25.
-  std::vector<double> grid;
-  for (double l = 0.25; l < lambda; l *= 1.25) grid.push_back(l);
-  grid.push_back(lambda);
-  for (double l : grid) {
-    if (!newton(in, l, z)) {
-      // One retry with finer steps from the last converged point.
-      throw ComputationError(fmt::format("S-400 game: the logit QRE did not converge at lambda {}", l));
+  double done = 0;
+  if (reached) *reached = 0;
+  while (done < lambda) {
+    double next = std::min(lambda, std::max(0.25, done * 1.25));
+    bool ok = false;
+    for (int k = 0; k < 30 && !ok; ++k) {
+      auto trial = z;
+      if (newton(in, next, trial)) {
+        z = trial;
+        ok = true;
+      } else {
+        next = done + (next - done) / 2;
+      }
     }
+    if (!ok) {
+      if (!partial)
+        throw ComputationError(fmt::format("S-400 game: the logit QRE branch could not be continued past lambda {:.6g}", done));
+      break;
+    }
+    done = next;
   }
+  if (reached) *reached = done;
+  in.lambda = done;
   return profile_at(in, z);
 }
 
@@ -375,7 +391,7 @@ S400TreeResult solve_s400_tree(const S400TreeInputs& in) {
   res.inputs = in;
   res.qre = s400_tree_qre(in);
   res.forecast = forecast_of(in, res.qre);
-  res.limit = qre_at(in, kLimitLambda);
+  res.limit = qre_at(in, kLimitLambda, true, &res.limit_lambda);
   res.limit_forecast = forecast_of(in, res.limit);
   res.limit_regret = behavior_regret(build_s400_tree(in), to_behavior(res.limit, false, in));
   ExtensiveFormGame core = build_s400_core(in);
@@ -408,9 +424,11 @@ std::string S400TreeResult::summary() const {
         "{:.2f}, targeted CAATSA only {:.2f}, both {:.2f}, broad sanctions {:.2f}; Russia supports {:.2f}",
         f.turkiye[0], f.turkiye[1], f.turkiye[2], f.us[0], f.us[1], f.us[2], f.us[3], f.us[4], f.russia_support);
   };
-  return fmt::format("Logit QRE at lambda {:.4g}: {}. Logit limit (lambda 1e5, regret {:.2g}): {}. Lemke on the "
+  return fmt::format("Logit QRE at lambda {:.4g}: {}. Logit limit (lambda {:.3g}{}, regret {:.2g}): {}. Lemke on the "
                      "two-player core ({}): {}.",
-                     inputs.lambda, line(forecast), limit_regret, line(limit_forecast),
+                     inputs.lambda, line(forecast), limit_lambda,
+                     limit_lambda < kLimitLambda ? ", where the branch turns back: not a limit" : "", limit_regret,
+                     line(limit_forecast),
                      core_sequential ? "the US's moves are sequentially rational at every set"
                                      : "a Nash equilibrium whose US moves off the path are not sequentially rational",
                      line(core_forecast));

@@ -139,6 +139,9 @@ struct S400TreeResult {
   S400TreeProfile limit;          ///< at lambda = 1e5 (approximate sequential equilibrium)
   S400TreeForecast limit_forecast;
   double limit_regret = 0;        ///< regret of `limit` on the tree (behavior_regret)
+  /// lambda the limit reached: 1e5, or less where the principal branch turns back in lambda
+  /// (then `limit` is the last point reached, and its regret says how far from equilibrium).
+  double limit_lambda = 0;
   SolveResult core_lcp;           ///< exact NE of the two-player core (sequence form, Lemke)
   S400TreeForecast core_forecast; ///< its outcome probabilities
   /// The core equilibrium's US moves are best responses at every US set (beliefs by Bayes'
