@@ -383,6 +383,25 @@ bool us_sequential(const S400TreeInputs& in, const S400TreeProfile& p) {
 }
 }  // namespace
 
+std::pair<std::string, double> modal_path(const S400TreeInputs& in, const S400TreeProfile& p) {
+  const double pu[2] = {in.prior_congress_high, 1 - in.prior_congress_high};
+  const double pt[2] = {in.prior_ankara_activation, 1 - in.prior_ankara_activation};
+  double best = -1;
+  std::string text;
+  for (int a = 0; a < 3; ++a)
+    for (int r = 0; r < 5; ++r)
+      for (int s = 0; s < 2; ++s) {
+        double pr = 0;
+        for (int tt = 0; tt < 2; ++tt)
+          for (int ut = 0; ut < 2; ++ut) pr += pt[tt] * pu[ut] * p.tr[tt][a] * p.us[ut][a][r] * p.ru[a][r][s];
+        if (pr > best + 1e-12) {
+          best = pr;
+          text = fmt::format("Türkiye: {}; United States: {}; Russia: {}", kTreeTrNames[a], kTreeUsNames[r], kTreeRuNames[s]);
+        }
+      }
+  return {text, best};
+}
+
 S400TreeProfile s400_tree_qre(const S400TreeInputs& in) { return qre_at(in, in.lambda); }
 
 S400TreeResult solve_s400_tree(const S400TreeInputs& in) {

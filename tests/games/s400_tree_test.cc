@@ -93,6 +93,23 @@ TEST(GamesS400Tree, CompleteInformationLimitMatchesBackwardInduction) {
   EXPECT_LT(r.limit_regret, 1e-6);
 }
 
+// The modal path of the hand-worked complete-information limit above, and of uniform play
+// (lambda 0: every one of the 30 paths has probability 1/30; ties go to the first).
+TEST(GamesS400Tree, ModalPath) {
+  S400TreeInputs in;
+  in.prior_congress_high = 1;
+  in.prior_ankara_activation = 1;
+  S400TreeResult r = solve_s400_tree(in);
+  auto [text, p] = modal_path(in, r.limit);
+  EXPECT_EQ(text, "Türkiye: Keep stored; United States: Targeted CAATSA; Russia: Stay out");
+  EXPECT_NEAR(p, 1, 1e-6);
+  S400TreeInputs u;
+  u.lambda = 0;
+  auto [t0, p0] = modal_path(u, s400_tree_qre(u));
+  EXPECT_EQ(t0, "Türkiye: Keep stored; United States: Tolerate; Russia: Support");
+  EXPECT_NEAR(p0, 1.0 / 30, 1e-12);
+}
+
 // The core's Lemke equilibrium is a Nash equilibrium by an independent check (exact regret on
 // the core tree), and its sequential-rationality flag agrees with the hand-worked US choice:
 // in the complete-information setting above the US after Activate must play F-35 + CAATSA.

@@ -50,6 +50,7 @@
 #define GEOBALANCE_GAMES_S400_TREE_H_
 
 #include <array>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -151,6 +152,11 @@ struct S400TreeResult {
   std::string summary() const;
 };
 S400TreeResult solve_s400_tree(const S400TreeInputs& in);
+
+/// The most probable path (Türkiye's move, the US response, Russia's move; types summed out)
+/// under a profile, e.g. "Türkiye: Keep stored; United States: Targeted CAATSA; Russia: Stay
+/// out" (ties: the first in move order), and its probability.
+std::pair<std::string, double> modal_path(const S400TreeInputs& in, const S400TreeProfile& p);
 
 // ------------------------------------------------------------------ calibration (item 4)
 
