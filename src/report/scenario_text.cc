@@ -1,4 +1,5 @@
 #include <cmath>
+#include <ctime>
 #include <map>
 
 #include <fmt/format.h>
@@ -43,6 +44,15 @@ std::string coefficients(const std::vector<scenario::Coefficient>& cs) {
 }
 
 // "90%" from the run's level.
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
 std::string level_text(const ScenarioResult& r) { return fmt_num(r.interval_level * 100, 3) + "%"; }
 
 // "(ensemble median; 90% interval 1.5-1.7; baseline run 1.61)"
@@ -181,6 +191,34 @@ std::string game_sentence(const Answer& a, const ScenarioResult& r) {
   return out + held_text(a);
 }
 
+// "Source: <title> <version> (<file>); ..." for the datasets whose role starts with one of
+// `prefixes` (the registry's title and version when it lists the file, else the file name).
+std::string source_line(const ScenarioResult& r, const std::vector<std::string>& prefixes) {
+  std::string out;
+  for (const auto& d : r.datasets) {
+    bool match = false;
+    for (const auto& p : prefixes) match = match || d.role.rfind(p, 0) == 0;
+    if (!match) continue;
+    const auto slash = d.path.find_last_of('/');
+    const std::string file = slash == std::string::npos ? d.path : d.path.substr(slash + 1);
+    std::string item = d.title.empty() ? file : fmt::format("{}, version {} ({})", d.title, d.version, file);
+    if (!d.bibtex_keys.empty()) {
+      item += " [";
+      for (std::size_t i = 0; i < d.bibtex_keys.size(); ++i) item += (i ? "; " : "") + d.bibtex_keys[i];
+      item += "]";
+    }
+    out += (out.empty() ? "" : "; ") + item;
+  }
+  return out.empty() ? std::string() : "Source: " + out + ".";
+}
+
+// Appends the section's source line to its notes (every figure and table in it drew on them).
+void add_source(json& sec, const std::string& line) {
+  if (line.empty()) return;
+  if (!sec.contains("notes")) sec["notes"] = json::array();
+  sec["notes"].push_back(line);
+}
+
 json nums(const std::vector<double>& v) {
   json a = json::array();
   for (double x : v) a.push_back(std::isfinite(x) ? json(x) : json(nullptr));
@@ -228,6 +266,8 @@ json scenario_brief(const ScenarioResult& r) {
   const double lo = (1 - r.interval_level) / 2 * 100, hi = 100 - lo;
   b["provenance"] = {{"scenario", r.scenario_path},
                      {"program version", r.program_version},
+                     {"run id", r.run_id},
+                     {"brief written (UTC)", utc_now()},
                      {"seed", std::to_string(r.seed)},
                      {"replicates", r.replicates_done},
                      {"threads", r.threads},
@@ -281,6 +321,7 @@ json scenario_brief(const ScenarioResult& r) {
                                     "Mesquita 1981).",
                                     p.single_state, p.single_state)};
     }
+    add_source(sec, source_line(r, {"capabilities", "countries", "nato_members", "theatres"}));
     sections.push_back(sec);
   }
   if (r.alignment) {
@@ -321,6 +362,7 @@ json scenario_brief(const ScenarioResult& r) {
                                     "and ties tables as of {}.",
                                     a.cohesion_years.back(), a.cohesion_source, to_string(a.as_of))};
     }
+    add_source(sec, source_line(r, {"idealpoints", "ties", "nato_members", "cow_"}));
     sections.push_back(sec);
   }
   if (!r.races.empty()) {
@@ -367,6 +409,7 @@ json scenario_brief(const ScenarioResult& r) {
     }
     sec["charts"].push_back(tab);
     if (!notes.empty()) sec["notes"] = notes;
+    add_source(sec, source_line(r, {"series:"}));
     sections.push_back(sec);
   }
   if (!r.issues.empty()) {
@@ -383,6 +426,7 @@ json scenario_brief(const ScenarioResult& r) {
       tab["rows"].push_back({x.title, x.model, x.forecast, x.low, x.high, x.turns});
     }
     sec["charts"].push_back(tab);
+    add_source(sec, source_line(r, {"issue:"}));
     sections.push_back(sec);
   }
   if (r.game) {
@@ -420,13 +464,23 @@ json scenario_brief(const ScenarioResult& r) {
     bar["series"].push_back({{"name", "replicates"}, {"values", vals}});
     sec["charts"].push_back(bar);
     if (!g.summary.empty()) sec["text"] = g.summary;
+    add_source(sec, source_line(r, {"capabilities", "ties", "issue:"}));
     sections.push_back(sec);
   }
   if (!r.shocks.empty()) {
     json tab{{"id", "shocks-table"}, {"type", "table"}, {"title", "Shocks applied"}, {"columns", {"date", "event", "rationale"}},
              {"rows", json::array()}};
     for (const auto& x : r.shocks) tab["rows"].push_back({to_string(x.date), x.label, x.rationale});
-    sections.push_back({{"id", "shocks"}, {"title", "Events and assumptions"}, {"charts", {tab}}});
+    sections.push_back({{"id", "shocks"}, {"title", "Events and assumptions"}, {"charts", {tab}},
+                        {"notes", {"Source: the scenario file (" + r.scenario_path + "); each rationale cites its own."}}});
+  }
+  if (!r.references.empty()) {
+    json tab{{"id", "references-table"}, {"type", "table"}, {"title", "References (BibTeX, from data/references.bib)"},
+             {"columns", {"key", "entry"}}, {"rows", json::array()}};
+    for (const auto& [k, v] : r.references) tab["rows"].push_back({k, v});
+    sections.push_back({{"id", "references"}, {"title", "References"}, {"charts", {tab}},
+                        {"notes", {"geobalance cite " + (r.run_id.empty() ? std::string("RUN") : r.run_id) +
+                                   " prints these entries; the datasets' terms of use are in data/datasets.csv."}}});
   }
   b["sections"] = sections;
   return b;

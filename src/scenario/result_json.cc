@@ -108,9 +108,16 @@ ordered_json to_json_as(const ScenarioResult& r) {
               {"termination", r.termination == RunTermination::kCompleted ? "completed" : "cancelled"},
               {"program_version", r.program_version},
               {"wall_seconds", r.wall_seconds}};
+  R["run"]["run_id"] = r.run_id;
   ordered_json ds = ordered_json::array();
-  for (const auto& d : r.datasets) ds.push_back({{"role", d.role}, {"path", d.path}, {"sha256", d.sha256}});
+  for (const auto& d : r.datasets) {
+    ordered_json x{{"role", d.role}, {"path", d.path}, {"sha256", d.sha256}};
+    if (!d.name.empty())
+      x["registry"] = {{"name", d.name}, {"title", d.title}, {"version", d.version}, {"bibtex_keys", d.bibtex_keys}};
+    ds.push_back(x);
+  }
   R["datasets"] = ds;
+  R["references"] = r.references;
   ordered_json answers = ordered_json::array();
   for (const auto& a : r.answers) answers.push_back(answer_json<ordered_json>(a));
   R["answers"] = answers;

@@ -21,8 +21,10 @@
 #include "geobalance/core/paths.h"
 #include "geobalance/core/progress.h"
 #include "geobalance/core/random.h"
+#include "geobalance/io/registry.h"
 #include "geobalance/power/balance.h"
 #include "geobalance/power/theatre.h"
+#include "geobalance/store/sha256.h"
 #include "scenario/game_bridge.h"
 #include "scenario/inputs.h"
 #include "scenario/similarity_bridge.h"
@@ -388,7 +390,21 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
   res.history_to = s.history_to;
   res.forecast_to = s.forecast_to;
   res.program_version = version();
-  for (const auto& f : full_world.files) res.datasets.push_back({f.role, f.path, f.sha256});
+  for (const auto& f : full_world.files) res.datasets.push_back({f.role, f.path, f.sha256, "", "", "", {}});
+  // Titles, versions and citations from the dataset registry (data/datasets.csv); a file it
+  // does not list keeps its path and hash only, and the notes say so.
+  try {
+    const io::Registry reg = io::load_registry(data_dir());
+    for (auto& d : res.datasets) {
+      const io::DatasetEntry* e = reg.for_path(d.path);
+      if (!e) continue;
+      d.name = e->name, d.title = e->title, d.version = e->version, d.bibtex_keys = e->bibtex_keys;
+      for (const auto& k : e->bibtex_keys)
+        if (auto it = reg.bibtex.find(k); it != reg.bibtex.end()) res.references[k] = it->second;
+    }
+  } catch (const InputError& e) {
+    res.notes.push_back(std::string("dataset registry not read: ") + e.what());
+  }
   res.seed = options.seed.value_or(s.seed);
   res.threads = options.threads.value_or(s.threads);
   if (res.threads == 0) res.threads = default_threads();
@@ -764,7 +780,7 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     res.game = std::move(g);
   }
   for (const auto& x : s.shocks) res.shocks.push_back({x.date, x.label, x.rationale});
-  res.notes = in.notes;
+  res.notes.insert(res.notes.begin(), in.notes.begin(), in.notes.end());
   res.ratio_label = s.coalitions[c0].first + "/" + s.coalitions[c1].first;
   res.ensemble.reserve(ok.size());
   for (const Evaluation* e : ok) {
@@ -773,6 +789,12 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     for (const auto& o : e->issues) row.issue_forecasts.push_back(o.forecast);
     row.game_outcome = e->game.outcome;
     res.ensemble.push_back(std::move(row));
+  }
+  {
+    std::string key = fmt::format("{}\n{}\n{}\n{}\n{}\n", res.program_version, s.path, res.seed, res.replicates_done,
+                                  res.interval_level);
+    for (const auto& d : res.datasets) key += d.role + " " + d.sha256 + "\n";
+    res.run_id = store::sha256_hex(key).substr(0, 12);
   }
   res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return res;

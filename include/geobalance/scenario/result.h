@@ -252,6 +252,9 @@ struct ReplicateRow {
 /// A file the run read, with its hash.
 struct DatasetRecord {
   std::string role, path, sha256;
+  /// From the dataset registry (data/datasets.csv) when it lists the file, else empty.
+  std::string name, title, version;
+  std::vector<std::string> bibtex_keys;
 };
 
 struct ScenarioResult {
@@ -261,6 +264,10 @@ struct ScenarioResult {
   int history_from = 0, history_to = 0, forecast_to = 0;
   std::string program_version;
   std::vector<DatasetRecord> datasets;
+  std::map<std::string, std::string> references;  ///< BibTeX key -> entry, for the datasets used
+  /// Deterministic id of the run: SHA-256 (first 12 hex digits) of the program version, the
+  /// scenario file, every dataset's hash, the seed, the replicates and the interval level.
+  std::string run_id;
   std::map<std::string, std::string> state_names;  ///< COW abbreviation -> name (countries.csv)
 
   // run
