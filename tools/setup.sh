@@ -4,6 +4,7 @@
 set -euo pipefail
 PKGS=(
   cmake ninja-build g++ pkg-config git        # build
+  ccache                                       # compiler cache: the python/ and packaging tests rebuild the libraries
   libgtest-dev libgmock-dev                    # tests
   libbenchmark-dev                             # bench/
   libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
