@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -9,6 +10,7 @@
 #include "geobalance/check.h"
 #include "geobalance/error.h"
 #include "geobalance/games/s400.h"
+#include "geobalance/games/s400_tree.h"
 
 namespace geobalance::scenario::detail {
 
@@ -110,6 +112,52 @@ GameOutcome solve_crisis_game(const GameFeed& feed) {
     d.sweeps.push_back(std::move(out));
   }
   return g;
+}
+
+TreeFeedOutcome solve_crisis_tree(const GameFeed& feed, double lambda, double congress_pressure) {
+  TreeFeedOutcome t;
+  games::S400TreeInputs& in = t.inputs;
+  in.lambda = lambda;
+  in.congress_pressure = congress_pressure;
+  for (const auto& f : games::s400_tree_fields()) t.source[f.name] = "default (docs/games.md)";
+  t.source["lambda"] = t.source["congress_pressure"] = "calibration on the CAATSA reference class (or its default)";
+  auto set = [&](const std::string& name, double v, std::string src) {
+    const auto& f = games::s400_tree_field(name);
+    if (!(v >= f.lo && v <= f.hi))
+      throw InputError(SourceLocation{}, "game." + name,
+                       fmt::format("found {}, expected a value in [{}, {}] ({})", format_value(v), format_value(f.lo),
+                                   format_value(f.hi), src));
+    in.*(f.member) = v;
+    t.source[name] = std::move(src);
+  };
+  const auto& pl = feed.players;
+  if (double us = feed.cap_us, ru = feed.cap_russia; ru > 0 && std::isfinite(us))
+    set("us_ru_capability_ratio", us / ru,
+        fmt::format("power: composite capability shares of {} and {}, {}", pl.us, pl.russia, feed.year));
+  if (std::isfinite(feed.s_turkiye_us) && std::isfinite(feed.s_turkiye_russia)) {
+    std::string src = fmt::format("alignment: S of the current alliance portfolio ({})", feed.ties_source);
+    set("tr_us_similarity", feed.s_turkiye_us, src);
+    set("tr_ru_similarity", feed.s_turkiye_russia, src);
+  }
+  if (feed.activate_issue)
+    if (double v = bdm_eu(*feed.activate_issue, pl.turkiye, pl.us); std::isfinite(v))
+      set("eu_tr_activate", v, fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.turkiye, pl.us, pl.activate_issue));
+  if (feed.response_issue) {
+    if (double v = bdm_eu(*feed.response_issue, pl.us, pl.turkiye); std::isfinite(v))
+      set("eu_us_sanction", v, fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.us, pl.turkiye, pl.response_issue));
+    if (double v = bdm_eu(*feed.response_issue, pl.russia, pl.us); std::isfinite(v))
+      set("eu_ru_support", v, fmt::format("bargaining: BDM round 1 EU_{}({}) on issue {}", pl.russia, pl.us, pl.response_issue));
+  }
+  for (const auto& [name, value] : feed.overrides) {
+    bool known = false;
+    for (const auto& f : games::s400_tree_fields()) known = known || f.name == name;
+    if (known) set(name, value, "scenario override ([games.s400] and game.* uncertainties)");
+    else t.overrides_not_applicable.push_back(name);
+  }
+  in.validate();
+  t.result = games::solve_s400_tree(in);
+  std::tie(t.modal_path, t.modal_probability) = games::modal_path(in, t.result.limit);
+  return t;
 }
 
 }  // namespace geobalance::scenario::detail

@@ -6,8 +6,10 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "geobalance/bargaining/issue.h"
+#include "geobalance/games/s400_tree.h"
 #include "geobalance/scenario/result.h"
 #include "geobalance/scenario/scenario.h"
 #include "scenario/inputs.h"
@@ -37,6 +39,21 @@ struct GameOutcome {
 /// Maps the feed to games::S400Inputs (documented in docs/scenario.md), applies overrides,
 /// and solves for all subgame-perfect equilibria.
 GameOutcome solve_crisis_game(const GameFeed& feed);
+
+/// The rebuilt S-400 game (games/s400_tree.h, issue 14) on the same feed. Not yet called by
+/// run.cc (issue 14, item 5).
+struct TreeFeedOutcome {
+  games::S400TreeInputs inputs;
+  std::map<std::string, std::string> source;              ///< per input key: where it came from
+  std::vector<std::string> overrides_not_applicable;      ///< template-only overrides (ignored, listed)
+  games::S400TreeResult result;
+  std::string modal_path;  ///< of the logit limit (games::modal_path)
+  double modal_probability = 0;
+};
+/// Maps the feed to games::S400TreeInputs with no clamping: a derived or overridden value
+/// outside the input's documented range is an InputError naming "game.<key>". lambda and
+/// congress_pressure come from a calibration (calibrate_s400_tree) or the defaults.
+TreeFeedOutcome solve_crisis_tree(const GameFeed& feed, double lambda, double congress_pressure);
 
 }  // namespace geobalance::scenario::detail
 
