@@ -278,8 +278,10 @@ json scenario_brief(const ScenarioResult& r) {
   for (const auto& a : r.answers) {
     json j{{"id", a.id}, {"question", a.question}, {"answer", answer_sentence(a, r)}, {"unit", a.unit}};
     if (!a.caveats.empty()) j["caveats"] = a.caveats;
-    if (std::isfinite(a.value)) j["value"] = a.value;
-    if (std::isfinite(a.low) && std::isfinite(a.high) && a.low != a.high) {
+    // The game's answer is a path, not a number: its "k of N replicates" is in the sentence
+    // (no bare "1 of replicates" headline).
+    if (std::isfinite(a.value) && !a.game) j["value"] = a.value;
+    if (std::isfinite(a.low) && std::isfinite(a.high) && a.low != a.high && !a.game) {
       j["interval"] = {a.low, a.high};
       j["interval_label"] = level_text(r) + " interval";
     }

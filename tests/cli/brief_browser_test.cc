@@ -56,6 +56,19 @@ TEST(BriefBrowser, DefaultScenarioBriefDrawsEveryChart) {
                  body.find("<circle") != std::string::npos;
     EXPECT_TRUE(drawn) << id << " is empty";
   }
+  // Issue 12, item 8: a source line in every section with figures, references at the end,
+  // the run id in the provenance; item 2: every interval says its level.
+  for (const char* id : {"power", "alignment", "armsrace", "bargaining", "games"}) {
+    auto pos = dom.out.find("data-section-id=\"" + std::string(id) + "\"");
+    ASSERT_NE(pos, std::string::npos) << id;
+    auto next = dom.out.find("<section", pos + 1);
+    EXPECT_NE(dom.out.substr(pos, next == std::string::npos ? std::string::npos : next - pos).find("Source: "),
+              std::string::npos)
+        << id << " has no source line";
+  }
+  EXPECT_NE(dom.out.find("References"), std::string::npos);
+  EXPECT_NE(dom.out.find(results["run"]["run_id"].get<std::string>()), std::string::npos);
+  EXPECT_NE(dom.out.find("90% interval"), std::string::npos);
 
   // The screenshot, kept under <build dir>/artefacts (next to the test binary's folder).
   fs::path artefacts = fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "artefacts";
