@@ -97,7 +97,7 @@ Source load_source(const CommonOpts& o) {
     s.dataset = dataset_label(folder, folder + "/capabilities.csv");
     s.panel = s.builtin.capabilities;
     if (o.weights.empty()) {
-      s.weights = power::weights_from_string(s.panel, "milex=1,gdp=1,milper=1,tpop=1");
+      s.weights = power::weights_from_string(s.panel, power::kDefaultWeights);
       s.description = "geobalance composite: equal weights on milex, GDP, military personnel, population; shares of the 44 built-in states";
     } else {
       s.weights = power::weights_from_string(s.panel, o.weights);
@@ -327,7 +327,7 @@ void register_theatre(CLI::App* power) {
   auto o = std::make_shared<CommonOpts>();
   auto theatre = std::make_shared<std::string>("all");
   auto year = std::make_shared<int>(0);
-  auto mpd = std::make_shared<double>(250.0);
+  auto mpd = std::make_shared<double>(power::LossOfStrengthOptions{}.miles_per_day);
   auto actors = std::make_shared<std::string>("USA,RUS,CHN,TUR,GMY,UKG,FRN,ITA,GRC,POL,ROM,BUL,UKR,IRN");
   auto coalitions = std::make_shared<std::vector<std::string>>(std::vector<std::string>{"NATO", "RUS+CHN"});
   add_common(c, *o, false);

@@ -57,6 +57,10 @@ struct IndexValue {
 /// The composite index for every panel row, in the panel's order.
 std::vector<IndexValue> composite_index(const Panel& panel, const CompositeOptions& options = {});
 
+/// The composite's default weights (the CLI's `power` commands and a scenario that gives none):
+/// equal on spending, economy, personnel and population.
+inline constexpr const char* kDefaultWeights = "milex=1,gdp=1,milper=1,tpop=1";
+
 /// Parses "milex=2,gdp=1" against a panel's indicators (unnamed indicators get weight 0);
 /// throws InputError naming the flag for unknown names, duplicates, negative or NaN weights.
 CompositeOptions weights_from_string(const Panel& panel, const std::string& spec,

@@ -17,15 +17,15 @@
 #include "geobalance/armsrace/outlook.h"
 #include "geobalance/core/records.h"
 #include "geobalance/error.h"
+#include "geobalance/power/composite.h"
 #include "geobalance/power/theatre.h"
 
 namespace geobalance::scenario {
 
 inline constexpr int kSchemaVersion = 1;
 
-/// The composite's weights when a scenario gives none: equal on spending, economy,
-/// personnel and population.
-inline constexpr const char* kDefaultWeights = "milex=1,gdp=1,milper=1,tpop=1";
+/// The composite's weights when a scenario gives none (defined once, in power/composite.h).
+inline constexpr const char* kDefaultWeights = power::kDefaultWeights;
 
 /// Multiplies (factor) and/or adds to one capability indicator of one state, from the shock's
 /// year on, in the built-in capability table (indicators: milex, gdp, milper, tpop, warheads).
