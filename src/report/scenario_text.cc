@@ -108,6 +108,17 @@ std::string alignment_sentence(const Answer& a, const ScenarioResult& r) {
       fmt_num(x.gap_first_year), x.first_year, alliances, x.first, fmt_num(x.s_first), x.second, fmt_num(x.s_second));
 }
 
+// The backtested forecaster beside the Richardson fit (docs/scenario.md): which model earns
+// the forecast, its track record, and its total.
+std::string forecaster_text(const scenario::ArmsraceAnswer& x, const ScenarioResult& r) {
+  if (x.forecaster.empty()) return "";
+  std::string out = fmt::format("; by backtest the forecaster is {} ({})", x.forecaster, x.forecaster_score);
+  if (std::isfinite(x.forecaster_median))
+    out += fmt::format(", its total for {} {} ({} interval {}-{})", x.forecast_to, fmt_num(x.forecaster_median),
+                       level_text(r), fmt_num(x.forecaster_low), fmt_num(x.forecaster_high));
+  return out;
+}
+
 std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
   const auto& x = *a.armsrace;
   const bool usable = a.verdict == Verdict::kForecastUsable;
@@ -138,7 +149,8 @@ std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
     return fmt::format("{}: {} = {} ({} interval {} to {}); significant reactions: {}; the fitted {}-actor race is a {} "
                        "with {}, so {}",
                        call, k.name, fmt_num(k.estimate, 2), level_text(r), fmt_num(k.low, 2), fmt_num(k.high, 2),
-                       coefficients(x.significant), x.actors, x.regime, check, use);
+                       coefficients(x.significant), x.actors, x.regime, check, use) +
+           forecaster_text(x, r);
   }
   const double upper = (1 + r.interval_level) / 2 * 100;
   std::string out = fmt::format(
@@ -155,7 +167,7 @@ std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
     out += "; the forecast reaches below zero, which a stockpile or budget cannot, so it is not credible";
   else
     out += fmt::format("; {} ({})", use, check);
-  return out;
+  return out + forecaster_text(x, r);
 }
 
 std::string model_name(const std::string& m) { return m == "smp" ? "SMP" : m == "bdm" ? "BDM" : m; }

@@ -71,6 +71,9 @@ ordered_json answer_json(const Answer& a) {
                      {"significant_reactions", sig}, {"forecast_to", x.forecast_to},
                      {"total_no_cap", x.total_no_cap}, {"total_interval", {x.total_low, x.total_high}},
                      {"total_median", x.total_median}, {"total_draws", x.total_draws},
+                     {"forecaster", {{"model", x.forecaster}, {"reason", x.forecaster_reason},
+                                     {"score_line", x.forecaster_score}, {"total_median", x.forecaster_median},
+                                     {"total_interval", {x.forecaster_low, x.forecaster_high}}}},
                      {"total_with_cap_high", x.total_cap_high}, {"total_last_observed", x.total_last_observed}, {"cap_fraction", x.cap_fraction},
                      {"equilibrium_total", x.equilibrium_total ? ordered_json(*x.equilibrium_total) : ordered_json(nullptr)}};
   }

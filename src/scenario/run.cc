@@ -21,6 +21,9 @@
 #include "geobalance/core/paths.h"
 #include "geobalance/core/progress.h"
 #include "geobalance/core/random.h"
+#include "geobalance/forecast/backtest.h"
+#include "geobalance/forecast/models.h"
+#include "geobalance/forecast/series.h"
 #include "geobalance/io/registry.h"
 #include "geobalance/power/balance.h"
 #include "geobalance/power/theatre.h"
@@ -302,6 +305,52 @@ DrawTotals draw_totals(const armsrace::RaceOutlook& r, double t1, double level) 
   out.cap_high = quantile(cap, 1 - lo);
   for (double x : tot) out.draws += std::isfinite(x);
   return out;
+}
+
+// The forecaster that earns it (issue 13, item 4): the race's series as the forecast module's
+// AnnualSeries, select_forecaster over its rolling-origin backtest (no-change unless a model
+// beats it), and the chosen model's total at t1 across its members. Forecasts of budgets
+// and stockpiles are made by the module on positive scales (docs/backtest.md).
+void pick_forecaster(const armsrace::RaceOutlook& r, int t1, double level, ArmsraceAnswer& a,
+                     std::vector<std::string>& notes) {
+  if (r.data.years.empty()) return;
+  try {
+    namespace fc = geobalance::forecast;
+    fc::AnnualSeries x;
+    x.kind = r.name == "warheads" ? fc::SeriesKind::kWarheads : fc::SeriesKind::kMilex;
+    x.source = r.name;
+    x.states = r.data.actors;
+    x.first_year = r.data.years.front();
+    x.last_year = r.data.years.back();
+    x.values.assign(x.states.size(), std::vector<double>(x.num_years(), kNaN));
+    for (std::size_t t = 0; t < r.data.years.size(); ++t)
+      for (std::size_t i = 0; i < x.states.size(); ++i)
+        x.values[i][static_cast<std::size_t>(r.data.years[t] - x.first_year)] = r.data.values[t][i];
+    fc::BacktestOptions opt;
+    opt.last_origin = std::min(opt.last_origin, x.last_year - 1);
+    if (opt.first_origin > opt.last_origin) return;
+    const fc::Selection sel = fc::select_forecaster(x, opt);
+    a.forecaster = fc::to_string(sel.model);
+    a.forecaster_reason = sel.reason;
+    a.forecaster_score = fc::score_line(sel);
+    const int max_h = t1 - x.last_year;
+    if (max_h < 1) return;
+    auto f = fc::make_forecast(sel.model, x, x.last_year, max_h, opt.forecast, 0);
+    std::vector<double> totals;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (!f[i] || f[i]->members.size() < static_cast<std::size_t>(max_h)) return;
+      const auto& m = f[i]->members[static_cast<std::size_t>(max_h - 1)];
+      if (totals.empty()) totals.assign(m.size(), 0.0);
+      if (m.size() != totals.size()) return;
+      for (std::size_t k = 0; k < m.size(); ++k) totals[k] += m[k];
+    }
+    const double lo = (1 - level) / 2;
+    a.forecaster_median = quantile(totals, 0.5);
+    a.forecaster_low = quantile(totals, lo);
+    a.forecaster_high = quantile(totals, 1 - lo);
+  } catch (const InputError& e) {
+    notes.push_back(fmt::format("{} race: no backtested forecaster ({})", r.name, e.what()));
+  }
 }
 
 RaceSeries race_series(const armsrace::RaceOutlook& r) {
@@ -652,6 +701,7 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       const auto& race = q.target == "milex" ? outlook.milex : outlook.warheads;
       ArmsraceAnswer ar = race_answer(race, q, s.forecast_to, options.interval_level);
       ar.cap_fraction = s.cap_fraction;
+      pick_forecaster(race, s.forecast_to, options.interval_level, ar, res.notes);
       a.interval_source = "bootstrap";
       a.datasets = {"series:" + q.target};
       if (ar.reaction) {

@@ -124,6 +124,25 @@ TEST(ScenarioText, LargeNumbersAreRoundedNotScientific) {
                                                "interval 6,280-9,190; point estimate 7,830)"));
 }
 
+// The backtested forecaster is named with its score only when the run chose one.
+TEST(ScenarioText, BacktestedForecasterIsShownWithItsScore) {
+  auto r = names();
+  Answer a;
+  scenario::ArmsraceAnswer x;
+  x.regime = "stable equilibrium";
+  x.forecast_to = 2035;
+  x.total_no_cap = 10, x.total_low = 9, x.total_high = 12, x.total_cap_high = 11, x.total_last_observed = 10;
+  a.value = 10;
+  a.armsrace = x;
+  EXPECT_THAT(answer_sentence(a, r), Not(HasSubstr("by backtest")));
+  a.armsrace->forecaster = "nochange";
+  a.armsrace->forecaster_score = "rel. MAE 1.00, 90% interval held 68% of the time, 2005-2019 origins";
+  a.armsrace->forecaster_median = 2270000, a.armsrace->forecaster_low = 1710000, a.armsrace->forecaster_high = 3360000;
+  EXPECT_THAT(answer_sentence(a, r),
+              HasSubstr("; by backtest the forecaster is nochange (rel. MAE 1.00, 90% interval held 68% of the time, "
+                        "2005-2019 origins), its total for 2035 2,270,000 (90% interval 1,710,000-3,360,000)"));
+}
+
 TEST(ScenarioText, GameStatesKOfNAndCountsHeldInputs) {
   auto r = names();
   Answer a;

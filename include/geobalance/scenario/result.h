@@ -99,6 +99,15 @@ struct ArmsraceAnswer {
   double total_last_observed = 0;
   double cap_fraction = 1;  ///< the cap, as a fraction of each actor's last observed level
   std::optional<double> equilibrium_total;
+  /// The forecaster that earns it by rolling-origin backtest (forecast/backtest.h:
+  /// select_forecaster; no-change unless a model beats it), with its track record.
+  std::string forecaster;         ///< forecast::to_string(ModelKind), "" when not run
+  std::string forecaster_reason;  ///< Selection::reason
+  std::string forecaster_score;   ///< score_line()
+  /// Its total at forecast_to: median and interval over its members (NaN when not run).
+  double forecaster_median = std::numeric_limits<double>::quiet_NaN();
+  double forecaster_low = std::numeric_limits<double>::quiet_NaN();
+  double forecaster_high = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// One model's forecast of an issue on the scenario's inputs (median, interval, baseline run).
