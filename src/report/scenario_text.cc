@@ -85,9 +85,13 @@ std::string power_sentence(const Answer& a, const ScenarioResult& r) {
   const char* change = a.verdict == Verdict::kRatioDown ? "down from"
                        : a.verdict == Verdict::kRatioUp ? "up from"
                                                         : "no measurable change from";
-  return fmt::format("{} holds {}x the capability of {} in {} {}, {} {}x in {}{}{}", p.first, fmt_num(a.value), p.second,
+  // Sensitivity to the index: the ratio by each indicator alone (baseline inputs).
+  std::string by;
+  for (const auto& [k, v] : p.by_indicator) by += fmt::format("{}{} {}", by.empty() ? "" : ", ", k, fmt_num(v));
+  if (!by.empty()) by = "; by one indicator alone: " + by;
+  return fmt::format("{} holds {}x the capability of {} in {} {}, {} {}x in {}{}{}{}", p.first, fmt_num(a.value), p.second,
                      p.last_year, headline_bracket(a, r, "ensemble median"), change, fmt_num(p.ratio_first_year),
-                     p.first_year, alone, held_text(a));
+                     p.first_year, alone, by, held_text(a));
 }
 
 std::string alignment_sentence(const Answer& a, const ScenarioResult& r) {
@@ -334,6 +338,19 @@ json scenario_brief(const ScenarioResult& r) {
                                     "partners add there, after discounting their capability by distance (Bueno de "
                                     "Mesquita 1981).",
                                     p.single_state, p.single_state)};
+    }
+    // Sensitivity to the index (issue 12, item 6): each power question's ratio under each
+    // single indicator beside the scenario's weights.
+    for (const auto& a : r.answers) {
+      if (!a.power || a.power->by_indicator.empty()) continue;
+      json tab{{"id", "power-sensitivity-" + a.id}, {"type", "table"},
+               {"title", fmt::format("{} / {} in {} by index (baseline inputs)", a.power->first, a.power->second,
+                                     a.power->last_year)},
+               {"columns", {"index", "ratio"}}, {"rows", json::array()}};
+      tab["rows"].push_back({"scenario weights", std::isfinite(a.baseline) ? json(a.baseline) : json(nullptr)});
+      for (const auto& [k, v] : a.power->by_indicator)
+        tab["rows"].push_back({k + " alone", std::isfinite(v) ? json(v) : json(nullptr)});
+      sec["charts"].push_back(tab);
     }
     add_source(sec, source_line(r, {"capabilities", "countries", "nato_members", "theatres"}));
     sections.push_back(sec);

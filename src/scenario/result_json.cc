@@ -53,6 +53,9 @@ ordered_json answer_json(const Answer& a) {
     j["power"] = {{"first", p.first}, {"second", p.second}, {"first_year", p.first_year}, {"last_year", p.last_year},
                   {"ratio_first_year", p.ratio_first_year}, {"single_state", p.single_state},
                   {"ratio_vs_single", p.ratio_vs_single}};
+    ordered_json bi = ordered_json::object();
+    for (const auto& [k, v] : p.by_indicator) bi[k] = v;
+    j["power"]["ratio_by_indicator"] = bi;
   }
   if (a.alignment) {
     const auto& x = *a.alignment;

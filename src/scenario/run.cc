@@ -668,6 +668,21 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
         p.ratio_vs_single = at(base.coalition_totals[x], ny - 1) / alone;
       }
       a.verdict = power_verdict(p.ratio_first_year, a.low, a.high);
+      // The ratio under each single indicator (baseline inputs, last history year).
+      for (std::size_t k = 0; k < in.panel.indicators.size(); ++k) {
+        power::CompositeOptions one;
+        one.weights.assign(in.panel.indicators.size(), 0.0);
+        one.weights[k] = 1;
+        double ratio = kNaN;
+        try {
+          auto bal = power::capability_balance(in.panel, one, in.coalitions, in.ctx, s.history_to, s.history_to);
+          if (!bal.years.empty() && bal.years.back().coalition_totals[y] > 0)
+            ratio = bal.years.back().coalition_totals[x] / bal.years.back().coalition_totals[y];
+        } catch (const InputError&) {
+          ratio = kNaN;  // an indicator with no data in that year: shown as n/a
+        }
+        p.by_indicator.emplace_back(in.panel.indicators[k], ratio);
+      }
       a.datasets = {"capabilities", "countries", "nato_members"};
       if (!s.theatres.empty()) a.datasets.push_back("theatres");
       attach_clamps(a, {"capability:"});

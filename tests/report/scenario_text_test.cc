@@ -38,6 +38,9 @@ TEST(ScenarioText, PowerSaysUpOrDownAndNamesTheSingleState) {
             "1.21), up from 1.5x in 2000");
   a.verdict = Verdict::kRatioSteady;
   EXPECT_THAT(answer_sentence(a, r), HasSubstr("no measurable change from 1.5x in 2000"));
+  EXPECT_THAT(answer_sentence(a, r), Not(HasSubstr("by one indicator alone")));
+  a.power->by_indicator = {{"milex", 3.114}, {"tpop", 0.6129}};
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("in 2000; by one indicator alone: milex 3.11, tpop 0.613"));
 }
 
 // The power verdict's rule, on each side of both ends of the interval [1.1, 1.3].

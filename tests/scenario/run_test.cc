@@ -35,6 +35,14 @@ TEST(ScenarioRun, ShockAppliesFromItsYearAndFlowsIntoTheAnswer) {
   EXPECT_EQ(res.answers[0].ensemble_size, 3);
   // 1.2 < 1.5 (2019): the ratio fell.
   EXPECT_EQ(res.answers[0].verdict, Verdict::kRatioDown);
+  // Sensitivity: milex alone gives the same 2021 ratio, (100 + 20) / (40 + 60) = 1.2.
+  bool milex_alone = false;
+  for (const auto& [k, v] : res.answers[0].power->by_indicator)
+    if (k == "milex") {
+      milex_alone = true;
+      EXPECT_NEAR(v, 1.2, 1e-12);
+    }
+  EXPECT_TRUE(milex_alone);
   ASSERT_TRUE(res.power);
   const auto& nato = res.power->coalitions[0];
   EXPECT_EQ(nato.label, "NATO");

@@ -66,6 +66,9 @@ struct PowerAnswer {
   double ratio_first_year = 0;  ///< the ratio in first_year (NaN when undefined)
   std::string single_state;     ///< the state compared alone ("" when none)
   double ratio_vs_single = 0;   ///< first coalition / single state in last_year (NaN when none)
+  /// Sensitivity to the index: the last year's ratio (baseline inputs) under each single
+  /// indicator (weight 1 on it, 0 on the others), in the panel's indicator order.
+  std::vector<std::pair<std::string, double>> by_indicator;
 };
 
 struct AlignmentAnswer {
