@@ -145,12 +145,24 @@ export function outcomeChart(freq) {
   return `<svg class="chart" data-chart-id="outcomes" viewBox="0 0 ${W} ${h}" role="img">${body}</svg>`;
 }
 
-/// Observed series and the fitted race's forecast (no cap) per actor (results.armsrace[race]).
+/// Whether a fitted race's forecast may be drawn: the rule of the brief (docs/scenario.md,
+/// "Answers and verdicts"): the fitted race is stable, beats no change out of sample
+/// (hold-out MAPE below no change's on the same years), and never goes below zero.
+export function raceCredible(race) {
+  const below = (race.no_cap || []).some((row) => row.some((v) => finite(v) && v < 0));
+  return Boolean(race.stable) && finite(race.naive_mape_percent) &&
+    race.holdout_mape_percent < race.naive_mape_percent && !below;
+}
+
+/// Observed series per actor and, only when raceCredible(), the fitted race's forecast without
+/// a cap (results.armsrace[race]); a forecast that is not credible is not drawn at all.
 export function raceChart(name, race) {
-  const xsAll = [...race.years, ...race.forecast_times];
+  const credible = raceCredible(race);
+  const times = credible ? race.forecast_times : [];
+  const xsAll = [...race.years, ...times];
   const vals = [];
   race.observed.forEach((row) => vals.push(...row));
-  race.no_cap.forEach((row) => vals.push(...row));
+  if (credible) race.no_cap.forEach((row) => vals.push(...row));
   const [lo, hi] = extent(vals);
   const xs = scale(Math.min(...xsAll), Math.max(...xsAll), M.l, W - M.r);
   const ys = scale(Math.min(0, lo), hi * 1.05, H - M.b, M.t);
@@ -158,7 +170,7 @@ export function raceChart(name, race) {
   race.actors.forEach((a, k) => {
     const col = PALETTE[k % PALETTE.length];
     body += `<path data-series="${esc(a)}" d="${path(race.years, race.observed.map((r) => r[k]), xs, ys)}" fill="none" stroke="${col}" stroke-width="2"/>`;
-    body += `<path d="${path(race.forecast_times, race.no_cap.map((r) => r[k]), xs, ys)}" fill="none" stroke="${col}" stroke-width="1.5" stroke-dasharray="4,3"/>`;
+    if (credible) body += `<path data-forecast="${esc(a)}" d="${path(race.forecast_times, race.no_cap.map((r) => r[k]), xs, ys)}" fill="none" stroke="${col}" stroke-width="1.5" stroke-dasharray="4,3"/>`;
   });
   const xt = ticks(Math.min(...xsAll), Math.max(...xsAll), 6).map(Math.round);
   return frame(`race-${name}`, body, { xs, ys, xt, yt: ticks(Math.min(0, lo), hi * 1.05), yfmt: (v) => fmt(v, 2) }) + legend(race.actors);

@@ -1,7 +1,7 @@
 // The what-if dashboard: controls for the run overrides of docs/server.md, the key judgements
 // of each run, the brief's charts from results.json, and a side-by-side comparison with the
 // baseline or a stored run. Every number shown comes from the server's answer.
-import { balanceChart, changeChart, esc, fmt, forecastChart, outcomeChart, raceChart } from './charts.js';
+import { balanceChart, changeChart, esc, fmt, forecastChart, outcomeChart, raceChart, raceCredible } from './charts.js';
 
 const token = new URLSearchParams(location.search).get('token');
 const state = {
@@ -272,7 +272,10 @@ function render() {
   if (res.bargaining && Object.keys(res.bargaining).length) charts.push(['Bargaining forecasts: median and interval on each issue’s scale (dashed: threshold)', forecastChart(res.bargaining, issueMeta)]);
   if (res.games && res.games.outcome_frequency) charts.push(['Crisis game: equilibrium paths across replicates', outcomeChart(res.games.outcome_frequency)]);
   for (const [name, race] of Object.entries(res.armsrace || {}))
-    charts.push([`Arms race (${name}): observed (solid) and fitted forecast without a cap (dashed); ${race.regime}, hold-out MAPE ${fmt(race.holdout_mape_percent)}%`, raceChart(name, race)]);
+    charts.push([raceCredible(race)
+      ? `Arms race (${name}): observed (solid) and fitted forecast without a cap (dashed); ${race.regime}, hold-out MAPE ${fmt(race.holdout_mape_percent)}% against ${fmt(race.naive_mape_percent)}% for no change`
+      : `Arms race (${name}): observed only; the fitted ${race.regime} race's forecast is not credible (it must be stable, beat no change out of sample — hold-out MAPE ${fmt(race.holdout_mape_percent)}% against ${fmt(race.naive_mape_percent)}% — and stay above zero) and is not drawn`,
+    raceChart(name, race)]);
   $('#chart-grid').innerHTML = charts.map(([cap, svg]) => `<figure>${svg}<figcaption>${esc(cap)}</figcaption></figure>`).join('') +
     '<figure id="change-figure"></figure>';
   const links = $('#download-links');
