@@ -13,7 +13,10 @@ cd "$(dirname "$0")/.."
 bash tools/setup.sh
 # A compiler cache (Debian's ccache): the python/ and packaging tests configure their own
 # builds of the libraries with the same flags, which then cost a cache lookup, not a rebuild.
-if command -v ccache >/dev/null 2>&1; then export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache}; fi
+# CCACHE_BASEDIR makes the cache independent of where the clone lives.
+if command -v ccache >/dev/null 2>&1; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+fi
 bash tools/build.sh build
 jobs=$(nproc 2>/dev/null || echo 2)
 start=$(date +%s)
