@@ -37,9 +37,23 @@ std::string to_string(Termination t) {
   return "?";
 }
 
+Coverage coverage_of(Method m) {
+  switch (m) {
+    case Method::kEnumPure: return {true, "every pure equilibrium"};
+    case Method::kEnumMixed: return {true, "every extreme equilibrium (all equilibria of a nondegenerate game)"};
+    case Method::kSpe: return {true, "every pure subgame-perfect equilibrium"};
+    case Method::kLcp: return {false, "the equilibria its Lemke paths reach, not necessarily all"};
+    case Method::kLogit: return {false, "one equilibrium, the limit of the principal logit branch, not all"};
+    case Method::kLp: return {false, "one optimal profile and the value, not every equilibrium"};
+  }
+  return {false, "?"};
+}
+
 std::string SolveResult::brief_report() const {
-  std::string s = fmt::format("{}: {} equilibri{} ({})", to_string(method), equilibria.size(),
-                              equilibria.size() == 1 ? "um" : "a", to_string(termination));
+  // The run's termination and, separately, what the method guarantees: "complete" alone read
+  // as "all equilibria" for methods that find one (issue 16, item 6).
+  std::string s = fmt::format("{}: {} equilibri{} (run {}; finds {})", to_string(method), equilibria.size(),
+                              equilibria.size() == 1 ? "um" : "a", to_string(termination), coverage_of(method).text);
   if (value) s += "; value of the game for player 1: " + value->get_str();
   if (!message.empty()) s += "; " + message;
   return s;

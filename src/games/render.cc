@@ -31,6 +31,8 @@ nlohmann::json to_json(const SolveResult& r) {
   nlohmann::json j;
   j["method"] = to_string(r.method);
   j["termination"] = to_string(r.termination);
+  j["finds_all"] = coverage_of(r.method).finds_all;
+  j["coverage"] = coverage_of(r.method).text;
   j["message"] = r.message;
   j["exact_rerun"] = r.exact_rerun;
   j["profile_kind"] = r.layout.behavior ? "behavior" : "mixed";

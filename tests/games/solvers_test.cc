@@ -210,3 +210,29 @@ TEST(GamesSolvers, SharedRandomGamesMatchGambitCounts) {
 
 }  // namespace
 }  // namespace geobalance::games
+
+namespace geobalance::games {
+namespace {
+
+// What a method guarantees is stated with its count (issue 16, item 6). The 2x2 coordination
+// game A = B = [[1,0],[0,1]] has three equilibria, worked out by hand: (T,L), (B,R) and the
+// mixed (1/2,1/2) for both. enummixed, which promises every extreme equilibrium, finds all
+// three; lcp and logit promise no such thing, and their reports say so.
+TEST(GamesSolvers, ReportsSayWhetherTheMethodFindsEveryEquilibrium) {
+  const NormalFormGame g = parse_nfg(
+      "NFG 1 R \"coordination\" { \"1\" \"2\" } { 2 2 }\n1 1 0 0 0 0 1 1\n", "coordination.nfg");
+  const SolveResult all = solve(g, Method::kEnumMixed);
+  EXPECT_EQ(all.equilibria.size(), 3u);
+  EXPECT_TRUE(coverage_of(Method::kEnumMixed).finds_all);
+  EXPECT_THAT(all.brief_report(), ::testing::HasSubstr("3 equilibria (run complete; finds every extreme equilibrium"));
+  for (Method m : {Method::kLcp, Method::kLogit, Method::kLp}) EXPECT_FALSE(coverage_of(m).finds_all) << to_string(m);
+  for (Method m : {Method::kEnumPure, Method::kSpe}) EXPECT_TRUE(coverage_of(m).finds_all) << to_string(m);
+  const SolveResult one = solve(g, Method::kLcp);
+  EXPECT_LE(one.equilibria.size(), 3u);
+  EXPECT_THAT(one.brief_report(), ::testing::HasSubstr("not necessarily all"));
+  EXPECT_EQ(to_json(one)["finds_all"], false);
+  EXPECT_EQ(to_json(all)["finds_all"], true);
+}
+
+}  // namespace
+}  // namespace geobalance::games

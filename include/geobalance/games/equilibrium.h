@@ -47,6 +47,17 @@ enum class Termination {
 };
 std::string to_string(Termination t);
 
+/// Whether a method guarantees to find every equilibrium of the kind it computes, and which:
+/// enumpure (every pure equilibrium), enummixed (every extreme equilibrium: all equilibria of a
+/// nondegenerate game), spe (every pure subgame-perfect equilibrium of a perfect-information
+/// tree) do; lcp (Lemke-Howson / Lemke: the equilibria its paths reach), logit (the limit of
+/// the principal QRE branch) and lp (one optimal profile with the game's value) do not.
+struct Coverage {
+  bool finds_all = false;
+  std::string text;  ///< e.g. "every pure equilibrium", "some equilibria, not necessarily all"
+};
+Coverage coverage_of(Method m);
+
 /// How the entries of a profile are grouped: per player over strategies (a mixed profile of a
 /// strategic game) or per information set over actions (a behaviour profile of a tree).
 struct ProfileLayout {
