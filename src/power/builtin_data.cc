@@ -166,12 +166,36 @@ Panel load_capability_table(const std::string& path) {
   return p;
 }
 
+double nowcast_factor(double cv, Rng& rng) {
+  const double s2 = std::log1p(cv * cv), s = std::sqrt(s2);
+  return std::exp(-s2 / 2 + s * rng.normal());
+}
+
+namespace {
+bool is_nowcast(const Panel::Row& row, std::size_t k) {
+  return k < row.sd.size() && k < row.values.size() && std::isfinite(row.sd[k]) && row.sd[k] > 0;
+}
+}  // namespace
+
 Panel draw_nowcasts(const Panel& panel, Rng& rng) {
   Panel out = panel;
   for (auto& row : out.rows)
-    for (std::size_t k = 0; k < row.sd.size() && k < row.values.size(); ++k)
-      if (std::isfinite(row.sd[k]) && row.sd[k] > 0) row.values[k] = std::max(0.0, rng.normal(row.values[k], row.sd[k]));
+    for (std::size_t k = 0; k < row.values.size(); ++k)
+      if (is_nowcast(row, k) && row.values[k] > 0) row.values[k] *= nowcast_factor(row.sd[k] / row.values[k], rng);
   return out;
+}
+
+NowcastCells nowcast_cells(const Panel& panel) {
+  NowcastCells c;
+  for (const auto& row : panel.rows)
+    for (std::size_t k = 0; k < row.values.size(); ++k) {
+      if (!is_nowcast(row, k)) continue;
+      if (row.values[k] > 0)
+        ++c.drawn;
+      else
+        c.held_at_point.push_back(fmt::format("{} {} {}", row.abb, row.year, panel.indicators[k]));
+    }
+  return c;
 }
 
 std::optional<std::pair<int, int>> year_span(const Panel& panel) {

@@ -129,15 +129,22 @@ TEST(CapabilityTable, AnSdWithoutAValueIsAnError) {
   EXPECT_THROW_MSG(load_capability_table(d.file("c.csv")), InputError, "column 'milper_sd_k': found '-3'");
 }
 
-// draw_nowcasts: cells without an sd are untouched; a cell with sd s and value m is drawn
-// from N(m, s^2) (floored at 0). Over 4,000 draws the sample mean lies within 4 standard
-// errors (4 s / sqrt(4000)) of m and the sample sd within 10% of s.
-TEST(DrawNowcasts, DrawsOnlyNowcastCellsFromTheirNormal) {
+// draw_nowcasts: cells without an sd are untouched; a cell with value m and sd s is drawn as
+// m * r with r lognormal, mean 1, sd s/m: E = m and SD = s exactly, never below 0.
+// Tolerances from the sample size n = 4,000 (written out):
+//  - sample mean: its standard error is s / sqrt(n) = 50 / 63.2 = 0.79; allowed 4 SE = 3.16.
+//  - sample sd: for a distribution with kurtosis K the standard error of the sample sd is
+//    about s * sqrt((K - 1) / (4 n)). Lognormal with sigma^2 = ln(1 + (s/m)^2) = ln(1.0025)
+//    = 0.0024969 has excess kurtosis e^{4 sigma^2} + 2 e^{3 sigma^2} + 3 e^{2 sigma^2} - 6
+//    = 0.0401, so K = 3.0401 and SE = 50 * sqrt(2.0401 / 16000) = 0.565; allowed 4 SE = 2.26.
+// A cell with value 0 keeps it (no lognormal has mean 0 and a spread): nowcast_cells names it.
+TEST(DrawNowcasts, DrawsNowcastCellsLognormalWithTheRowsMeanAndSd) {
   Panel p;
   p.indicators = {"milex", "tpop"};
   const double nan = std::nan("");
   p.rows.push_back({2, "USA", 2024, {100.0, 1000.0}, 0, {nan, 50.0}});
   p.rows.push_back({365, "RUS", 2022, {80.0, 500.0}, 0, {nan, nan}});
+  p.rows.push_back({212, "LUX", 2023, {10.0, 0.0}, 0, {nan, 0.2}});
   Rng rng(42);
   double sum = 0, sum2 = 0;
   const int n = 4000;
@@ -145,14 +152,41 @@ TEST(DrawNowcasts, DrawsOnlyNowcastCellsFromTheirNormal) {
     Panel d = draw_nowcasts(p, rng);
     EXPECT_EQ(d.rows[0].values[0], 100.0);
     EXPECT_EQ(d.rows[1].values[1], 500.0);
+    EXPECT_EQ(d.rows[2].values[1], 0.0);
     sum += d.rows[0].values[1];
     sum2 += d.rows[0].values[1] * d.rows[0].values[1];
   }
-  const double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
+  const double mean = sum / n, sd = std::sqrt((sum2 - n * mean * mean) / (n - 1));
   EXPECT_NEAR(mean, 1000.0, 4 * 50.0 / std::sqrt(n));
-  EXPECT_NEAR(sd, 50.0, 5.0);
+  const double s2 = std::log(1.0025), excess = std::exp(4 * s2) + 2 * std::exp(3 * s2) + 3 * std::exp(2 * s2) - 6;
+  EXPECT_NEAR(excess, 0.0401, 0.0001);
+  EXPECT_NEAR(sd, 50.0, 4 * 50.0 * std::sqrt((2 + excess) / (4.0 * n)));
   Rng a(7), b(7);
   EXPECT_EQ(draw_nowcasts(p, a).rows[0].values[1], draw_nowcasts(p, b).rows[0].values[1]);  // same stream, same draw
+  const NowcastCells cells = nowcast_cells(p);
+  EXPECT_EQ(cells.drawn, 1);
+  EXPECT_THAT(cells.held_at_point, ::testing::ElementsAre("LUX 2023 tpop"));
+}
+
+// A spread larger than the value (Croatia's 2023 personnel nowcast: 17 thousand, sd 47.5)
+// stays positive, and on the log scale it is exactly normal: ln r ~ N(-sigma^2/2, sigma^2)
+// with sigma^2 = ln(1 + (47.5/17)^2) = ln(8.808) = 2.1756. Over n = 4,000 draws the mean of
+// ln r lies within 4 sigma / sqrt(n) = 0.093 of -1.0878, and the sd of ln r within
+// 4 sigma / sqrt(2 (n - 1)) = 0.066 of sigma = 1.4750 (normal sample sd).
+TEST(DrawNowcasts, WideSpreadStaysPositiveAndLognormal) {
+  const double cv = 47.5 / 17, s2 = std::log1p(cv * cv), sigma = std::sqrt(s2);
+  EXPECT_NEAR(s2, 2.1756, 1e-4);
+  Rng rng(3);
+  const int n = 4000;
+  double sum = 0, sum2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double r = nowcast_factor(cv, rng);
+    ASSERT_GT(r, 0);
+    sum += std::log(r), sum2 += std::log(r) * std::log(r);
+  }
+  const double mean = sum / n, sd = std::sqrt((sum2 - n * mean * mean) / (n - 1));
+  EXPECT_NEAR(mean, -s2 / 2, 4 * sigma / std::sqrt(n));
+  EXPECT_NEAR(sd, sigma, 4 * sigma / std::sqrt(2.0 * (n - 1)));
 }
 
 TEST(YearSpan, OfTheBuiltinTable) {

@@ -58,11 +58,28 @@ std::vector<TheatreInfo> load_theatres(const std::string& path);
 /// sd must be a finite number >= 0.
 Panel load_capability_table(const std::string& path);
 
-/// One ensemble replicate's draw of a panel: every value with a finite sd > 0 replaced by
-/// max(0, value + sd * z), z standard normal from `rng` (one draw per such cell, in row then
-/// indicator order); every other value unchanged. This is how a scenario's ensemble carries
-/// the nowcast uncertainty (the scenario must declare that it does, with its rationale).
+/// A multiplicative factor r > 0 with mean 1 and standard deviation `cv` (>= 0): lognormal,
+/// r = exp(mu + s z) with s^2 = ln(1 + cv^2), mu = -s^2 / 2, z standard normal from `rng`
+/// (one normal draw). So value * r has mean `value` and sd `value * cv` and is never negative:
+/// no clipping is needed. cv = 0 gives 1 (the draw is still taken, keeping streams aligned).
+double nowcast_factor(double cv, Rng& rng);
+
+/// One ensemble replicate's draw of a panel's nowcast cells: every value > 0 with a finite
+/// sd > 0 becomes value * nowcast_factor(sd / value) (lognormal with the row's value as mean
+/// and its sd as standard deviation; one draw per such cell, in row then indicator order).
+/// A cell whose value is 0 has no lognormal with mean 0 and a spread: it keeps its point
+/// value (nowcast_cells counts it in held_at_point, for the caller's caveat). Every other
+/// value is unchanged. This is how a scenario's ensemble carries the nowcast uncertainty (the
+/// scenario declares that it does, with its rationale: docs/scenario.md).
 Panel draw_nowcasts(const Panel& panel, Rng& rng);
+
+/// The nowcast cells of a panel (a finite sd > 0): how many, and which of them keep their
+/// point value in every draw ("LUX 2023 milper": value 0).
+struct NowcastCells {
+  int drawn = 0;
+  std::vector<std::string> held_at_point;
+};
+NowcastCells nowcast_cells(const Panel& panel);
 
 /// Years [first, last] that a panel covers (every row counted); nullopt for an empty panel.
 std::optional<std::pair<int, int>> year_span(const Panel& panel);
