@@ -18,6 +18,7 @@
 
 #include "geobalance/error.h"
 #include "geobalance/games/equilibrium.h"
+#include "qre_trace.h"
 
 namespace geobalance::games {
 
@@ -114,22 +115,6 @@ struct Evaluator {
   }
 };
 
-// Tangent (unit null vector of J) and the pieces of the minimum-norm solver.
-struct Factor {
-  Eigen::HouseholderQR<Eigen::MatrixXd> qr;
-  Eigen::MatrixXd Q;
-  int N;
-  explicit Factor(const Eigen::MatrixXd& J) : qr(J.transpose()), N(static_cast<int>(J.rows())) {
-    Q = qr.householderQ();
-  }
-  Eigen::VectorXd tangent() const { return Q.col(N); }
-  // Minimum-norm d with J d = rhs.
-  Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const {
-    Eigen::MatrixXd R = qr.matrixQR().topLeftCorner(N, N);
-    Eigen::VectorXd z = R.transpose().triangularView<Eigen::Lower>().solve(rhs);
-    return Q.leftCols(N) * z;
-  }
-};
 
 // Exact Nash equilibrium of a bimatrix game with the given supports, if the indifference
 // system has a unique solution that checks out.
@@ -246,78 +231,7 @@ SolveResult logit(const NormalFormGame& g, const LogitOptions& options) {
   for (int p = 0; p < ev.n; ++p)
     for (int t = 0; t < g.num_strategies(p); ++t) w(ev.off[static_cast<std::size_t>(p)] + t) = -std::log(static_cast<double>(g.num_strategies(p)));
   w(N) = 0;
-  Eigen::VectorXd H;
-  Eigen::MatrixXd J;
-  ev.eval(w, H, J);
-  Eigen::VectorXd t = Factor(J).tangent();
-  if (t(N) < 0) t = -t;
-  double h = options.first_step;
-  auto record = [&](const Eigen::VectorXd& x) {
-    res.qre_path.push_back(QrePoint{x(N) / ev.scale, ev.profile(x)});
-  };
-  record(w);
-  int steps = 0;
-  bool reached = false;
-  while (steps < options.max_steps) {
-    ++steps;
-    bool accepted = false;
-    Eigen::VectorXd x;
-    int iters = 0;
-    while (!accepted) {
-      x = w + h * t;
-      bool ok = true;
-      double prev = std::numeric_limits<double>::infinity();
-      for (iters = 0; iters < 10; ++iters) {
-        ev.eval(x, H, J);
-        double tol = 1e-10 * (1 + std::fabs(x(N)));
-        double norm = H.lpNorm<Eigen::Infinity>();
-        if (!std::isfinite(norm)) {
-          ok = false;
-          break;
-        }
-        if (norm < tol) break;
-        if (iters > 0 && norm > 0.5 * prev) {
-          ok = false;
-          break;
-        }
-        prev = norm;
-        Eigen::VectorXd d = Factor(J).solve(-H);
-        if (d.norm() > 0.5 * h + 1e-9) {
-          ok = false;
-          break;
-        }
-        x += d;
-      }
-      if (ok && iters < 10) {
-        accepted = true;
-      } else {
-        h *= 0.5;
-        if (h < 1e-12) {
-          res.termination = Termination::kNoLimit;
-          res.message = fmt::format("the path could not be continued at lambda = {:.6g}", w(N) / ev.scale);
-          break;
-        }
-      }
-    }
-    if (!accepted) break;
-    Eigen::VectorXd tn = Factor(J).tangent();
-    if (tn.dot(t) < 0) tn = -tn;
-    w = x;
-    t = tn;
-    if (options.record_every > 0 && steps % options.record_every == 0) record(w);
-    if (w(N) >= options.max_lambda) {
-      reached = true;
-      break;
-    }
-    if (iters <= 3) h = std::min(h * 2, options.max_step);
-  }
-  if (res.qre_path.empty() || res.qre_path.back().lambda != w(N) / ev.scale) record(w);
-  if (!reached) {
-    if (res.termination == Termination::kComplete) {
-      res.termination = Termination::kTruncated;
-      res.message = fmt::format("stopped after {} steps at lambda = {:.6g}", steps, w(N) / ev.scale);
-    }
-  }
+  w = detail::trace_qre_path(ev, std::move(w), options, res);
   // Limiting Nash equilibrium from the support of the last point.
   auto prof = ev.profile(w);
   std::vector<std::vector<int>> supp(static_cast<std::size_t>(ev.n));

@@ -13,6 +13,7 @@
 
 #include "geobalance/error.h"
 #include "geobalance/games/equilibrium.h"
+#include "qre_trace.h"
 #include "geobalance/games/sequence_form.h"
 
 namespace geobalance::games {
@@ -639,20 +640,6 @@ struct TreeLogit {
   }
 };
 
-struct Factor {
-  Eigen::HouseholderQR<Eigen::MatrixXd> qr;
-  Eigen::MatrixXd Q;
-  int N;
-  explicit Factor(const Eigen::MatrixXd& J) : qr(J.transpose()), N(static_cast<int>(J.rows())) {
-    Q = qr.householderQ();
-  }
-  Eigen::VectorXd tangent() const { return Q.col(N); }
-  Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const {
-    Eigen::MatrixXd R = qr.matrixQR().topLeftCorner(N, N);
-    Eigen::VectorXd z = R.transpose().triangularView<Eigen::Lower>().solve(rhs);
-    return Q.leftCols(N) * z;
-  }
-};
 
 }  // namespace
 
@@ -777,73 +764,7 @@ SolveResult agent_logit(const ExtensiveFormGame& g, const LogitOptions& options)
     for (int a = 0; a < m; ++a) w(tl.block_off[U(k)] + a) = -std::log(static_cast<double>(m));
   }
   w(N) = 0;
-  Eigen::VectorXd H;
-  Eigen::MatrixXd J;
-  tl.eval(w, H, J);
-  Eigen::VectorXd t = Factor(J).tangent();
-  if (t(N) < 0) t = -t;
-  double h = options.first_step;
-  auto record = [&](const Eigen::VectorXd& x) { res.qre_path.push_back(QrePoint{x(N) / tl.scale, tl.profile(x)}); };
-  record(w);
-  int steps = 0;
-  bool reached = false;
-  while (steps < options.max_steps) {
-    ++steps;
-    bool accepted = false;
-    Eigen::VectorXd x;
-    int iters = 0;
-    while (!accepted) {
-      x = w + h * t;
-      bool ok = true;
-      double prev = std::numeric_limits<double>::infinity();
-      for (iters = 0; iters < 10; ++iters) {
-        tl.eval(x, H, J);
-        double norm = H.lpNorm<Eigen::Infinity>();
-        if (!std::isfinite(norm)) {
-          ok = false;
-          break;
-        }
-        if (norm < 1e-10 * (1 + std::fabs(x(N)))) break;
-        if (iters > 0 && norm > 0.5 * prev) {
-          ok = false;
-          break;
-        }
-        prev = norm;
-        Eigen::VectorXd dx = Factor(J).solve(-H);
-        if (dx.norm() > 0.5 * h + 1e-9) {
-          ok = false;
-          break;
-        }
-        x += dx;
-      }
-      if (ok && iters < 10) {
-        accepted = true;
-      } else {
-        h *= 0.5;
-        if (h < 1e-12) {
-          res.termination = Termination::kNoLimit;
-          res.message = fmt::format("the path could not be continued at lambda = {:.6g}", w(N) / tl.scale);
-          break;
-        }
-      }
-    }
-    if (!accepted) break;
-    Eigen::VectorXd tn = Factor(J).tangent();
-    if (tn.dot(t) < 0) tn = -tn;
-    w = x;
-    t = tn;
-    if (options.record_every > 0 && steps % options.record_every == 0) record(w);
-    if (w(N) >= options.max_lambda) {
-      reached = true;
-      break;
-    }
-    if (iters <= 3) h = std::min(h * 2, options.max_step);
-  }
-  if (res.qre_path.back().lambda != w(N) / tl.scale) record(w);
-  if (!reached && res.termination == Termination::kComplete) {
-    res.termination = Termination::kTruncated;
-    res.message = fmt::format("stopped after {} steps at lambda = {:.6g}", steps, w(N) / tl.scale);
-  }
+  w = detail::trace_qre_path(tl, std::move(w), options, res);
   // The end point, and the same with probabilities below 1e-6 dropped: the better verified one.
   Behavior<double> b = tl.profile(w);
   for (auto& blk : b) {
