@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <algorithm>
+#include <cctype>
 
 #include <csignal>
 
@@ -151,6 +152,39 @@ std::string read_text(const std::string& path) {
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
+}
+
+std::vector<ManifestLine> read_manifest(const std::string& path, std::size_t fields) {
+  std::vector<ManifestLine> out;
+  std::ifstream in(path);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    ManifestLine m;
+    m.line = n;
+    std::stringstream ss(line);
+    std::string part;
+    while (std::getline(ss, part, '\t')) m.fields.push_back(part);
+    if (m.fields.size() != fields)
+      m.problem = "line " + std::to_string(n) + " has " + std::to_string(m.fields.size()) + " fields, expected " +
+                  std::to_string(fields);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::string manifest_test_name(int line, const std::string& file) {
+  std::string s = "L" + std::to_string(line) + "_" + file;
+  for (char& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return s;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  return s;
 }
 
 }  // namespace geobalance::testing

@@ -74,6 +74,21 @@ class TempDir {
   std::string path_;
 };
 
+/// One entry of a tab-separated test manifest (tests/data/*/MANIFEST.tsv).
+struct ManifestLine {
+  int line = 0;                     ///< 1-based line number in the manifest
+  std::vector<std::string> fields;  ///< the tab-separated fields
+  std::string problem;              ///< non-empty when the line has the wrong number of fields
+};
+/// Reads a manifest: blank lines and lines starting with '#' are skipped; every other line
+/// must have `fields` tab-separated fields (otherwise its `problem` says so, so that the
+/// parameterised test over the entries reports the malformed line instead of dropping it).
+std::vector<ManifestLine> read_manifest(const std::string& path, std::size_t fields);
+/// A gtest parameter name "L<line>_<file>" with every non-alphanumeric character as '_'.
+std::string manifest_test_name(int line, const std::string& file);
+/// s with every occurrence of `from` replaced by `to`.
+std::string replace_all(std::string s, const std::string& from, const std::string& to);
+
 /// Writes text to a file (test fixtures).
 void write_text(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);

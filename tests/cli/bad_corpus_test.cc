@@ -42,31 +42,22 @@ std::string bad_dir() { return source_dir() + "/tests/data/bad"; }
 
 std::vector<Entry> load_manifest() {
   std::vector<Entry> out;
-  std::ifstream in(bad_dir() + "/MANIFEST.tsv");
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    std::string part;
-    while (std::getline(ss, part, '\t')) f.push_back(part);
+  for (const ManifestLine& m : read_manifest(bad_dir() + "/MANIFEST.tsv", 4)) {
     Entry e;
-    e.line = n;
-    if (f.size() != 4) {
+    e.line = m.line;
+    if (!m.problem.empty()) {
       e.file = "MANIFEST.tsv";  // reported by the test as a malformed entry
       e.exit_code = -1;
-      e.message = "line " + std::to_string(n) + " has " + std::to_string(f.size()) + " fields, expected 4";
+      e.message = m.problem;
     } else {
-      e.file = f[0];
+      e.file = m.fields[0];
       if (!e.file.empty() && e.file[0] == '!') {
         e.open_finding = true;
         e.file.erase(0, 1);
       }
-      e.args = f[1];
-      e.exit_code = std::atoi(f[2].c_str());
-      e.message = f[3];
+      e.args = m.fields[1];
+      e.exit_code = std::atoi(m.fields[2].c_str());
+      e.message = m.fields[3];
     }
     out.push_back(e);
   }
@@ -74,15 +65,7 @@ std::vector<Entry> load_manifest() {
 }
 
 std::string test_name(const ::testing::TestParamInfo<Entry>& info) {
-  std::string s = "L" + std::to_string(info.param.line) + "_" + info.param.file;
-  for (char& c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return s;
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
-  return s;
+  return manifest_test_name(info.param.line, info.param.file);
 }
 
 class BadCorpus : public ::testing::TestWithParam<Entry> {};

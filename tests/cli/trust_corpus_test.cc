@@ -31,26 +31,16 @@ std::string corpus_dir() { return source_dir() + "/tests/data/trust"; }
 
 std::vector<Entry> load_manifest() {
   std::vector<Entry> out;
-  std::ifstream in(corpus_dir() + "/MANIFEST.tsv");
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    std::string part;
-    while (std::getline(ss, part, '\t')) f.push_back(part);
+  for (const ManifestLine& m : read_manifest(corpus_dir() + "/MANIFEST.tsv", 5)) {
     Entry e;
-    e.line = n;
-    if (f.size() != 5) {
-      e.problem = "line " + std::to_string(n) + " has " + std::to_string(f.size()) + " fields, expected 5";
-    } else {
-      e.file = f[0];
-      e.args = f[1];
-      e.exit_code = std::atoi(f[2].c_str());
-      e.message = f[3];
-      e.state = f[4];
+    e.line = m.line;
+    e.problem = m.problem;
+    if (m.problem.empty()) {
+      e.file = m.fields[0];
+      e.args = m.fields[1];
+      e.exit_code = std::atoi(m.fields[2].c_str());
+      e.message = m.fields[3];
+      e.state = m.fields[4];
     }
     out.push_back(e);
   }
@@ -58,15 +48,7 @@ std::vector<Entry> load_manifest() {
 }
 
 std::string test_name(const ::testing::TestParamInfo<Entry>& info) {
-  std::string s = "L" + std::to_string(info.param.line) + "_" + info.param.file;
-  for (char& c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return s;
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
-  return s;
+  return manifest_test_name(info.param.line, info.param.file);
 }
 
 class TrustCorpus : public ::testing::TestWithParam<Entry> {};
