@@ -7,6 +7,7 @@ PKGS=(
   ccache                                       # compiler cache: the python/ and packaging tests rebuild the libraries
   libgtest-dev libgmock-dev                    # tests
   libbenchmark-dev                             # bench/
+  lrslib                                       # bench/games: lrsnash, the strategic-form peer timed beside the sequence-form solvers
   libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libeigen3-dev libboost-dev libsqlite3-dev libgmp-dev libtbb-dev
   python3 python3-numpy python3-pandas python3-pytest   # baselines and comparison scripts
