@@ -234,16 +234,20 @@ double parse_date_or_year(const std::string& flag, const std::string& text) {
 Table forecast_table(const ar::Outlook& o) {
   Table t({report::Column{"race"}, report::Column{"actor"}, report::Column{"year"}, report::Column{"no_cap", 7},
            report::Column{"no_cap_low", 7}, report::Column{"no_cap_high", 7}, report::Column{"with_cap", 7},
-           report::Column{"with_cap_low", 7}, report::Column{"with_cap_high", 7}});
+           report::Column{"with_cap_low", 7}, report::Column{"with_cap_high", 7}, report::Column{"deployed", 7},
+           report::Column{"deployed_with_cap", 7}, report::Column{"moved_to_reserve", 7}});
   for (const ar::RaceOutlook* r : {&o.milex, &o.warheads})
     for (std::size_t i = 0; i < r->data.actors.size(); ++i)
       for (std::size_t k = 0; k < r->no_cap.times.size(); ++k) {
+        const ar::DeployedCap* dep = r->deployed_cap ? &*r->deployed_cap : nullptr;
         auto val = [](const std::vector<std::vector<double>>& v, std::size_t kk, std::size_t ii) {
           return kk < v.size() && std::isfinite(v[kk][ii]) ? Value(v[kk][ii]) : Value();
         };
         t.add_row({r->name, r->data.actors[i], static_cast<long long>(std::llround(r->no_cap.times[k])),
                    val(r->no_cap.values, k, i), val(r->no_cap_band.low, k, i), val(r->no_cap_band.high, k, i),
-                   val(r->with_cap.values, k, i), val(r->with_cap_band.low, k, i), val(r->with_cap_band.high, k, i)});
+                   val(r->with_cap.values, k, i), val(r->with_cap_band.low, k, i), val(r->with_cap_band.high, k, i),
+                   dep ? val(dep->deployed, k, i) : Value(), dep ? val(dep->capped, k, i) : Value(),
+                   dep ? val(dep->above, k, i) : Value()});
       }
   return t;
 }
@@ -262,7 +266,18 @@ std::string outlook_text(const ar::Outlook& o, const ar::OutlookOptions& opt) {
       for (const auto& c : e.coefficients)
         s += fmt::format("    {:<12} {:>12.4g}  [{:.4g}, {:.4g}]\n", c.name, c.estimate, c.ci_low, c.ci_high);
     }
-    s += fmt::format("cap scenario: {} from {:.3f}\n\n", r->caps.empty() ? "" : r->caps.front().label, opt.cap_from);
+    if (!r->caps.empty()) {
+      s += fmt::format("cap scenario: {} from {:.3f}\n\n", r->caps.front().label, opt.cap_from);
+    } else if (r->deployed_cap) {
+      const auto& d = *r->deployed_cap;
+      s += fmt::format("cap scenario: {}; on deployed strategic warheads = share x total stockpile (shares {}:", d.label,
+                       d.share_year);
+      for (std::size_t i = 0; i < d.actors.size(); ++i)
+        s += fmt::format(" {} {:.3f}{}", d.actors[i], d.share[i], d.party[i] ? "" : " (not a party)");
+      s += "); the total stockpile is not limited and runs on unchanged\n\n";
+    } else {
+      s += "cap scenario: none (no deployed strategic warhead data)\n\n";
+    }
   }
   return s;
 }
@@ -291,6 +306,13 @@ nlohmann::json race_json(const ar::RaceOutlook& r) {
                   {"mape_overall", r.holdout.mape_overall},
                   {"naive_mape", r.holdout.naive_mape},
                   {"naive_mape_overall", r.holdout.naive_mape_overall}};
+  if (r.deployed_cap) {
+    const auto& d = *r.deployed_cap;
+    j["deployed_cap"] = {{"label", d.label}, {"limit", d.limit}, {"from", d.from}, {"share_year", d.share_year},
+                         {"actors", d.actors}, {"party", d.party}, {"share", d.share},
+                         {"observed_deployed", d.observed_deployed}, {"times", d.times}, {"deployed", d.deployed},
+                         {"with_cap", d.capped}, {"moved_to_reserve", d.above}};
+  }
   return j;
 }
 
@@ -304,7 +326,8 @@ void run_outlook(OutlookFlags f) {
                                                  f.options.fit_from, 0);
     const ar::Series warheads = ar::read_series_csv(data_path(ar::kBuiltinWarheadsFile), {"USA", "RUS"},
                                                     f.options.fit_from, 0);
-    o = ar::default_actor_analysis(milex, warheads, f.options);
+    const ar::Series deployed = ar::read_deployed_strategic(data_path(ar::kBuiltinDeployedFile), {"USA", "RUS"});
+    o = ar::default_actor_analysis(milex, warheads, f.options, &deployed);
   } catch (const InputError& e) {
     if (e.subject() == "forecast_to") throw InputError(SourceLocation{}, "--to", e.what_part());
     throw;
@@ -436,7 +459,11 @@ const Registrar kRegistrar(40, [](CLI::App& root) {
         ->capture_default_str();
     app->add_option("--cap-from", f->cap_from, "When the cap binds: YYYY-MM-DD or decimal year (default 2026-02-05)");
     app->add_option("--cap-fraction", f->options.cap_fraction,
-                    "Cap level as a fraction of each actor's last observed level (1 = freeze; > 0)")
+                    "Spending cap as a fraction of each actor's last observed level (1 = freeze; > 0; milex only)")
+        ->check(real_in(0, HUGE_VAL, true, true))
+        ->capture_default_str();
+    app->add_option("--deployed-limit", f->options.deployed_limit,
+                    "Counterfactual limit on deployed strategic warheads per party, USA and RUS (New START: 1550; > 0)")
         ->check(real_in(0, HUGE_VAL, true, true))
         ->capture_default_str();
     app->add_option("--bootstrap", f->options.bootstrap_replicates, "Bootstrap replicates, 0 to 1000000")

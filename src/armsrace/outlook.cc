@@ -18,6 +18,7 @@ void OutlookOptions::validate() const {
                                  holdout_last_fit_year, fit_from));
   check_finite(w, "cap_from", cap_from);
   check_positive(w, "cap_fraction", cap_fraction);
+  check_positive(w, "deployed_limit", deployed_limit);
   check_at_least(w, "bootstrap_replicates", bootstrap_replicates, 0);
   if (!(level > 0 && level < 1))
     throw InputError(fmt::format("{}: level is {}, but must be in (0, 1)", w, format_value(level)));
@@ -28,7 +29,7 @@ void OutlookOptions::validate() const {
 namespace {
 
 RaceOutlook run_race(std::string name, std::string title, const Series& series, const OutlookOptions& o,
-                     std::uint64_t seed) {
+                     std::uint64_t seed, bool freeze_cap) {
   RaceOutlook r;
   r.name = std::move(name);
   r.title = std::move(title);
@@ -50,7 +51,7 @@ RaceOutlook run_race(std::string name, std::string title, const Series& series, 
 
   Model free = r.fit.model;  // x0 = last observed levels, discrete, period 1
   Model capped = free;
-  for (std::size_t i = 0; i < free.size(); ++i) {
+  for (std::size_t i = 0; freeze_cap && i < free.size(); ++i) {
     Cap c;
     c.actor = i;
     c.level = o.cap_fraction * free.x0[i];
@@ -62,19 +63,30 @@ RaceOutlook run_race(std::string name, std::string title, const Series& series, 
   r.caps = capped.caps;
   const double t0 = last, t1 = o.forecast_to;
   r.no_cap = simulate(free, t0, t1, 1.0);
-  r.with_cap = simulate(capped, t0, t1, 1.0);
   r.no_cap_band = forecast_band(r.fit, free, t0, t1, o.band_level, o.threads);
-  r.with_cap_band = forecast_band(r.fit, capped, t0, t1, o.band_level, o.threads);
+  // Without a cap on the fitted quantity the "with cap" run is the no-cap run.
+  r.with_cap = freeze_cap ? simulate(capped, t0, t1, 1.0) : r.no_cap;
+  r.with_cap_band = freeze_cap ? forecast_band(r.fit, capped, t0, t1, o.band_level, o.threads) : r.no_cap_band;
   return r;
 }
 
 }  // namespace
 
-Outlook default_actor_analysis(const Series& milex, const Series& warheads, const OutlookOptions& options) {
+Outlook default_actor_analysis(const Series& milex, const Series& warheads, const OutlookOptions& options,
+                               const Series* deployed) {
   options.validate();
   Outlook out;
-  out.milex = run_race("milex", "US-Russia-China military expenditure", milex, options, options.seed);
-  out.warheads = run_race("warheads", "US-Russia nuclear warhead stockpiles", warheads, options, options.seed + 1);
+  out.milex = run_race("milex", "US-Russia-China military expenditure", milex, options, options.seed, true);
+  // No treaty limited total stockpiles: the warhead race's cap acts on deployed strategic
+  // warheads (deployed_cap.h), and the total runs on unchanged.
+  out.warheads = run_race("warheads", "US-Russia nuclear warhead stockpiles", warheads, options, options.seed + 1, false);
+  if (deployed) {
+    DeployedCapOptions dco;
+    dco.limit = options.deployed_limit;
+    dco.from = options.cap_from;
+    out.warheads.deployed_cap =
+        deployed_cap(out.warheads.data, *deployed, out.warheads.no_cap, out.warheads.no_cap_band, dco);
+  }
   return out;
 }
 

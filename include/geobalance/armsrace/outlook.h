@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
+#include "geobalance/armsrace/deployed_cap.h"
 #include "geobalance/armsrace/estimate.h"
 #include "geobalance/armsrace/names.h"  // to_string(Regime) etc. for callers rendering results
 #include "geobalance/armsrace/simulate.h"
@@ -29,7 +32,12 @@ struct OutlookOptions {
   double cap_from = 2026.0 + 35.0 / 365.0;
   /// Cap levels, as a fraction of each actor's last observed level (1 = a freeze at current
   /// levels; judgement, not data). One value for every actor of both races. > 0.
+  /// Applies to the milex race only: no treaty limits budgets, so its cap is a judgement.
+  /// The warhead race's cap is on deployed strategic warheads (deployed_cap.h).
   double cap_fraction = 1.0;
+  /// The warhead race's counterfactual limit on deployed strategic warheads per party
+  /// (New START Article II: 1,550), from cap_from. > 0.
+  double deployed_limit = kNewStartDeployedLimit;
   /// Bootstrap replicates, seed, level: as FitOptions.
   int bootstrap_replicates = 999;
   std::uint64_t seed = 20260205;
@@ -48,11 +56,14 @@ struct RaceOutlook {
   FitResult fit;
   HoldoutResult holdout;
   StabilityReport stability;
-  std::vector<Cap> caps;  ///< the cap scenario
+  std::vector<Cap> caps;  ///< the cap scenario on the fitted quantity (milex only; empty for warheads)
   Trajectory no_cap;      ///< from the last observed year to forecast_to, yearly
   Trajectory with_cap;
   ForecastBand no_cap_band;
   ForecastBand with_cap_band;
+  /// Warheads: the cap scenario on deployed strategic warheads (with_cap = no_cap, since a
+  /// limit on deployment leaves the stockpile unchanged); absent without deployed data.
+  std::optional<DeployedCap> deployed_cap;
 };
 
 struct Outlook {
@@ -60,9 +71,12 @@ struct Outlook {
   RaceOutlook warheads;
 };
 
-/// Pure: fits and forecasts the two given series (actors USA, RUS[, CHN]).
+/// Pure: fits and forecasts the two given series (actors USA, RUS[, CHN]). The milex race's
+/// cap scenario freezes each actor at cap_fraction x its last level (judgement); the warhead
+/// race's is the deployed strategic limit when `deployed` (read_deployed_strategic) is given,
+/// and there is none otherwise (no treaty limited total stockpiles).
 Outlook default_actor_analysis(const Series& milex, const Series& warheads,
-                               const OutlookOptions& options = {});
+                               const OutlookOptions& options = {}, const Series* deployed = nullptr);
 
 }  // namespace geobalance::armsrace
 
