@@ -23,6 +23,8 @@ struct LineSeries {
   std::vector<MaybeNumber> lower;  ///< empty, or the same length as x
   std::vector<MaybeNumber> upper;  ///< empty, or the same length as x
   bool dashed = false;
+  /// Drawn at low opacity: an illustration, not a forecast (style "faint"; docs/report.md).
+  bool faint = false;
 };
 
 struct Marker {

@@ -181,9 +181,10 @@ LineChart parse_line(const json& c, const std::string& p) {
              fmt::format("found {}, expected a value <= upper[{}] ({})", s["lower"][k].dump(), k,
                          s["upper"][k].dump()));
     const std::string style = get_optional_string(s, q, "style");
-    if (!style.empty() && style != "solid" && style != "dashed")
-      fail(child(q, "style"), fmt::format("found \"{}\", expected \"solid\" or \"dashed\"", style));
+    if (!style.empty() && style != "solid" && style != "dashed" && style != "faint")
+      fail(child(q, "style"), fmt::format("found \"{}\", expected \"solid\", \"dashed\" or \"faint\"", style));
     ls.dashed = style == "dashed";
+    ls.faint = style == "faint";
     chart.series.push_back(std::move(ls));
   }
   if (auto it = c.find("markers"); it != c.end() && !it->is_null()) {

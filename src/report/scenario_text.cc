@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "geobalance/report/scenario.h"
+#include "report/backtest_record.h"
 
 namespace geobalance::report {
 
@@ -130,8 +131,12 @@ std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
   const bool beats_no_change = std::isfinite(x.holdout_mape) && x.holdout_mape < x.naive_mape;
   const std::string check = fmt::format("out-of-sample MAPE {}% against {}% for no change", fmt_num(x.holdout_mape, 3),
                                         fmt_num(x.naive_mape, 3));
-  const std::string use = usable ? "its forecasts are usable"
-                                 : "its forecasts are not credible and are not used (no stable race that beats no change)";
+  const std::string use =
+      usable ? "its forecasts are usable"
+             : "its forecasts are not credible and are not used (no stable race that beats no change" +
+                   (std::isfinite(x.richardson_rel_mae) ? fmt::format(" out of sample and in the backtest, whose rel. MAE is {:.2f}", x.richardson_rel_mae)
+                                                        : std::string()) +
+                   ")";
   if (x.reaction) {
     const auto& k = *x.reaction;
     // k[A,B]: A's reaction to B's level.
@@ -159,12 +164,17 @@ std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
   const double upper = (1 + r.interval_level) / 2 * 100;
   std::string out = fmt::format(
       "the fitted race is a {}{}; without a cap the total reaches {} by {} (bootstrap median of {} draws; {} interval "
-      "{}-{}; point estimate {}); {} the last observed total ({}) cuts the {}th percentile from {} to {} ({} fewer)",
+      "{}-{}; point estimate {}); {}",
       x.regime, x.equilibrium_total ? fmt::format(" converging near {}", fmt_num(*x.equilibrium_total, 3)) : std::string(),
       fmt_num(a.value, 3), x.forecast_to, x.total_draws, level_text(r), fmt_num(x.total_low, 3), fmt_num(x.total_high, 3),
-      fmt_num(x.total_no_cap, 3), x.cap_fraction == 1 ? std::string("a freeze at") : fmt::format("a cap at {}x", fmt_num(x.cap_fraction)),
-      fmt_num(x.total_last_observed, 3), fmt_num(upper, 3), fmt_num(x.total_high, 3), fmt_num(x.total_cap_high, 3),
-      fmt_num(x.total_high - x.total_cap_high, 3));
+      fmt_num(x.total_no_cap, 3),
+      // The warhead cap acts on deployed strategic warheads (docs/armsrace.md); a spending cap
+      // is a judgement freeze of the total.
+      x.deployed ? detail::deployed_cap_clause(*x.deployed, x.forecast_to)
+                 : fmt::format("{} the last observed total ({}) cuts the {}th percentile from {} to {} ({} fewer)",
+                               x.cap_fraction == 1 ? std::string("a freeze at") : fmt::format("a cap at {}x", fmt_num(x.cap_fraction)),
+                               fmt_num(x.total_last_observed, 3), fmt_num(upper, 3), fmt_num(x.total_high, 3),
+                               fmt_num(x.total_cap_high, 3), fmt_num(x.total_high - x.total_cap_high, 3)));
   // Rule: a stock or a budget cannot be negative; a band reaching below zero marks the
   // forecast not credible whatever its fit.
   if (x.total_low < 0 || x.total_no_cap < 0)
@@ -412,11 +422,9 @@ json scenario_brief(const ScenarioResult& r) {
       // Rule (docs/scenario.md): forecasts are drawn only when credible: the system is stable,
       // beats no change out of sample, and never goes below zero. Otherwise only the data
       // are drawn and the note says why.
+      // The backtest counts too (issue 12, item 5; backtest_record.h).
       bool negative = false;
-      for (const auto* m : {&x.no_cap, &x.no_cap_low, &x.with_cap})
-        for (const auto& row : *m)
-          for (double v : row) negative = negative || v < 0;
-      const bool credible = x.stable && x.holdout_mape < x.naive_mape && !negative;
+      const bool credible = detail::race_forecast_credible(x, &negative);
       for (std::size_t i = 0; i < x.actors.size(); ++i) {
         const std::string& a = x.actors[i];
         ch["series"].push_back({{"name", a + " observed"}, {"x", x.years}, {"y", nums(column(x.observed, i))}});
@@ -426,22 +434,28 @@ json scenario_brief(const ScenarioResult& r) {
           ch["series"].push_back({{"name", a + " no cap"}, {"x", fy}, {"y", nums(nc)}, {"lower", nums(lo_)}, {"upper", nums(hi_)}});
         else
           ch["series"].push_back({{"name", a + " no cap"}, {"x", fy}, {"y", nums(nc)}});
-        ch["series"].push_back({{"name", a + " with cap"}, {"x", fy}, {"y", nums(column(x.with_cap, i))}, {"style", "dashed"}});
+        if (x.deployed.empty())  // else the total has no cap: deployed warheads are in their own panel
+          ch["series"].push_back({{"name", a + " with cap"}, {"x", fy}, {"y", nums(column(x.with_cap, i))}, {"style", "dashed"}});
       }
       if (!credible)
         notes.push_back(fmt::format(
             "{}: forecast not credible ({}{}), so only the data are drawn.", ch["title"].get<std::string>(),
             x.stable ? "" : "the fitted system is unstable; ",
             negative ? std::string("it goes below zero")
-                     : fmt::format("out-of-sample MAPE {}% against {}% for no change", fmt_num(x.holdout_mape, 3),
-                                   fmt_num(x.naive_mape, 3))));
+                     : fmt::format("out-of-sample MAPE {}% against {}% for no change{}", fmt_num(x.holdout_mape, 3),
+                                   fmt_num(x.naive_mape, 3),
+                                   std::isfinite(x.backtest_rel_mae)
+                                       ? fmt::format("; backtest rel. MAE {:.2f}", x.backtest_rel_mae)
+                                       : std::string())));
       sec["charts"].push_back(ch);
       tab["rows"].push_back({x.name, x.regime, x.stable ? "yes" : "no", x.holdout_mape});
     }
     sec["charts"].push_back(tab);
     if (!notes.empty()) sec["notes"] = notes;
+    detail::add_race_panels(sec, r);
     add_source(sec, source_line(r, {"series:"}));
     sections.push_back(sec);
+    if (json bt = detail::backtest_section(r); !bt.is_null()) sections.push_back(bt);
   }
   if (!r.issues.empty()) {
     json sec{{"id", "bargaining"}, {"title", "Bargaining forecasts"}, {"charts", json::array()}};

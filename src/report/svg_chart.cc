@@ -262,7 +262,8 @@ std::string render_line_chart(const LineChart& c) {
             d += fmt::format("{}{},{}", j == k ? "M" : "L", fmt_coord(L.x(s.x[j])), fmt_coord(L.y(*s.upper[j])));
           for (std::size_t j = e; j-- > k;)
             d += fmt::format("L{},{}", fmt_coord(L.x(s.x[j])), fmt_coord(L.y(*s.lower[j])));
-          out += fmt::format("<path class=\"band\" d=\"{}Z\" fill=\"{}\" fill-opacity=\"0.18\"/>", d, col);
+          out += fmt::format("<path class=\"band\" d=\"{}Z\" fill=\"{}\" fill-opacity=\"{}\"/>", d, col,
+                             s.faint ? "0.07" : "0.18");
         }
         k = e;
       }
@@ -284,8 +285,9 @@ std::string render_line_chart(const LineChart& c) {
         for (std::size_t j = k; j < e; ++j)
           d += fmt::format("{}{},{}", j == k ? "M" : "L", fmt_coord(L.x(s.x[j])), fmt_coord(L.y(*s.y[j])));
         out += fmt::format("<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.25\" "
-                           "stroke-linejoin=\"round\" stroke-linecap=\"round\"{}/>",
-                           d, col, s.dashed ? " stroke-dasharray=\"7 4\"" : "");
+                           "stroke-linejoin=\"round\" stroke-linecap=\"round\"{}{}/>",
+                           d, col, s.dashed ? " stroke-dasharray=\"7 4\"" : "",
+                           s.faint ? " stroke-opacity=\"0.35\"" : "");
       }
       last = e - 1;
       k = e;

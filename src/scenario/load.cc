@@ -431,6 +431,11 @@ Scenario load_scenario(const std::string& path) {
   if (const toml::table* t = top.opt_table("armsrace")) {
     TableReader r(*t, path, "armsrace");
     s.cap_fraction = r.opt_num("cap_fraction", 1e-6, 10).value_or(s.cap_fraction);
+    s.deployed_limit = r.opt_num("deployed_limit", 1, 100000).value_or(s.deployed_limit);
+    if (auto v = r.opt_str("show_noncredible")) {
+      if (*v != "omit" && *v != "faint") r.fail("show_noncredible", fmt::format("found '{}', expected omit or faint", *v));
+      s.show_noncredible = *v;
+    }
     s.bootstrap_replicates = static_cast<int>(r.opt_integer("bootstrap_replicates", 19, 100000).value_or(s.bootstrap_replicates));
     s.holdout_last_fit_year = static_cast<int>(r.opt_integer("holdout_last_fit_year", 1816, 2100).value_or(s.holdout_last_fit_year));
     r.finish();

@@ -79,6 +79,20 @@ ordered_json answer_json(const Answer& a) {
                                      {"total_interval", {x.forecaster_low, x.forecaster_high}}}},
                      {"total_with_cap_high", x.total_cap_high}, {"total_last_observed", x.total_last_observed}, {"cap_fraction", x.cap_fraction},
                      {"equilibrium_total", x.equilibrium_total ? ordered_json(*x.equilibrium_total) : ordered_json(nullptr)}};
+    // The backtest's pooled scores by model and horizon (the brief's "Track record" chart).
+    ordered_json track = ordered_json::array();
+    for (const auto& t : x.track)
+      track.push_back({{"model", t.model}, {"horizon", t.horizon}, {"n", t.n}, {"mae", t.mae}, {"rel_mae", t.rel_mae},
+                       {"crps", t.crps}, {"cover90", t.cover90}});
+    j["armsrace"]["backtest"] = {{"origins", {x.track_first_origin, x.track_last_origin}}, {"pooled", track},
+                                 {"richardson_rel_mae", x.richardson_rel_mae}};
+    if (x.deployed) {
+      const auto& d = *x.deployed;
+      j["armsrace"]["deployed_cap"] = {{"label", d.label}, {"limit", d.limit}, {"share_year", d.share_year},
+                                       {"actors", d.actors}, {"party", d.party}, {"share", d.share},
+                                       {"observed", d.observed}, {"deployed", d.deployed}, {"with_cap", d.capped},
+                                       {"moved_to_reserve", d.moved}, {"deployed_band", {{"low", d.deployed_low}, {"high", d.deployed_high}}}};
+    }
   }
   if (a.bargaining) {
     const auto& x = *a.bargaining;
@@ -154,6 +168,10 @@ ordered_json to_json_as(const ScenarioResult& r) {
                    {"with_cap", x.with_cap},
                    {"no_cap_band", {{"low", x.no_cap_low}, {"high", x.no_cap_high}}},
                    {"with_cap_band", {{"low", x.with_cap_low}, {"high", x.with_cap_high}}}};
+    for (const auto& x : r.races)
+      if (!x.deployed.empty())
+        a[x.name]["deployed_strategic"] = {{"label", x.deployed_label}, {"limit", x.deployed_limit},
+                                           {"no_cap", x.deployed}, {"with_cap", x.deployed_capped}};
     R["armsrace"] = a;
   }
   if (r.alignment) {

@@ -30,6 +30,7 @@
 #include "geobalance/store/sha256.h"
 #include "scenario/game_bridge.h"
 #include "scenario/inputs.h"
+#include "scenario/race_extras.h"
 #include "scenario/similarity_bridge.h"
 
 namespace geobalance::scenario {
@@ -329,7 +330,9 @@ void pick_forecaster(const armsrace::RaceOutlook& r, int t1, double level, Armsr
     fc::BacktestOptions opt;
     opt.last_origin = std::min(opt.last_origin, x.last_year - 1);
     if (opt.first_origin > opt.last_origin) return;
-    const fc::Selection sel = fc::select_forecaster(x, opt);
+    const fc::BacktestResult bt = fc::run_backtest(x, opt);  // = select_forecaster, keeping the scores
+    const fc::Selection sel = fc::select_from(bt);
+    detail::add_track_record(bt, a);
     a.forecaster = fc::to_string(sel.model);
     a.forecaster_reason = sel.reason;
     a.forecaster_score = fc::score_line(sel);
@@ -488,11 +491,21 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     if (!m && !w) throw InputError(fmt::format("{}: an armsrace question is asked but the World holds no arms-race series", s.path));
     const armsrace::Series& ms = world.series.at(m ? "milex" : "warheads");
     const armsrace::Series& ws = world.series.at(w ? "warheads" : "milex");
-    outlook = armsrace::default_actor_analysis(ms, ws, ao);
+    // The warhead cap acts on deployed strategic warheads (docs/armsrace.md), when the data
+    // the scenario sees carry them.
+    ao.deployed_limit = s.deployed_limit;
+    std::optional<armsrace::Series> deployed;
+    if (w) deployed = detail::load_deployed_strategic(ws.actors, world.last_year, res.datasets, res.notes);
+    outlook = armsrace::default_actor_analysis(ms, ws, ao, deployed ? &*deployed : nullptr);
     outlook.milex.name = "milex";
     outlook.warheads.name = "warheads";
     if (m) res.races.push_back(race_series(outlook.milex));
-    if (w) res.races.push_back(race_series(outlook.warheads));
+    if (w) {
+      res.races.push_back(race_series(outlook.warheads));
+      ArmsraceAnswer unused;
+      detail::add_deployed_cap(outlook.warheads, s.forecast_to, unused, &res.races.back());
+    }
+    for (auto& x : res.races) x.show_noncredible = s.show_noncredible;
   }
 
   // Ensemble.
@@ -717,6 +730,9 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       ArmsraceAnswer ar = race_answer(race, q, s.forecast_to, options.interval_level);
       ar.cap_fraction = s.cap_fraction;
       pick_forecaster(race, s.forecast_to, options.interval_level, ar, res.notes);
+      detail::add_deployed_cap(race, s.forecast_to, ar, nullptr);
+      for (auto& x : res.races)
+        if (x.name == race.name) x.backtest_rel_mae = ar.richardson_rel_mae;
       a.interval_source = "bootstrap";
       a.datasets = {"series:" + q.target};
       if (ar.reaction) {
@@ -731,7 +747,9 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
         a.high = ar.total_high;
         a.unit = race.data.units.empty() ? q.target : race.data.units;
       }
-      const bool credible = ar.stable && ar.holdout_mape < ar.naive_mape;
+      // Issue 12, item 5: a Richardson forecast whose backtest loses to no change (rel. MAE
+      // >= 1 over its pooled pairs) is not credible either.
+      const bool credible = ar.stable && ar.holdout_mape < ar.naive_mape && !(ar.richardson_rel_mae >= 1);
       a.verdict = credible ? Verdict::kForecastUsable : Verdict::kForecastNotUsable;
       a.armsrace = ar;
     } else if (q.module == "bargaining") {

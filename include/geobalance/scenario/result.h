@@ -84,6 +84,25 @@ struct Coefficient {
   double estimate = 0, low = 0, high = 0;
 };
 
+/// One pooled backtest row (forecast::ScoreRow with state "all").
+struct TrackScore {
+  std::string model;
+  int horizon = 0, n = 0;
+  double mae = 0, rel_mae = 0, crps = 0, cover90 = 0;
+};
+
+/// The deployed strategic cap at forecast_to, per actor of the warhead race.
+struct DeployedCapAnswer {
+  std::string label;  ///< "counterfactual: a New START-like limit ... restored ..."
+  double limit = 0;
+  int share_year = 0;
+  std::vector<std::string> actors;
+  std::vector<bool> party;
+  std::vector<double> share, observed;  ///< deployed / stockpile and deployed, in share_year
+  std::vector<double> deployed, capped, moved;  ///< point run at forecast_to
+  std::vector<double> deployed_low, deployed_high;  ///< the no-cap band mapped (empty when none)
+};
+
 struct ArmsraceAnswer {
   std::string race;  ///< "milex" | "warheads"
   std::size_t actors = 0;
@@ -111,6 +130,14 @@ struct ArmsraceAnswer {
   double forecaster_median = std::numeric_limits<double>::quiet_NaN();
   double forecaster_low = std::numeric_limits<double>::quiet_NaN();
   double forecaster_high = std::numeric_limits<double>::quiet_NaN();
+  /// The track record behind the choice (docs/backtest.md): pooled backtest scores of every
+  /// model by horizon (issue 13, item 4), and the Richardson model's rel. MAE over all its
+  /// pooled pairs (NaN when not run): the Richardson forecast is credible only below 1.
+  std::vector<TrackScore> track;
+  int track_first_origin = 0, track_last_origin = 0;
+  double richardson_rel_mae = std::numeric_limits<double>::quiet_NaN();
+  /// Warheads: the counterfactual limit on deployed strategic warheads (armsrace/deployed_cap.h).
+  std::optional<DeployedCapAnswer> deployed;
 };
 
 /// One model's forecast of an issue on the scenario's inputs (median, interval, baseline run).
@@ -192,6 +219,16 @@ struct RaceSeries {
   std::vector<double> forecast_times;
   std::vector<std::vector<double>> no_cap, with_cap;
   std::vector<std::vector<double>> no_cap_low, no_cap_high, with_cap_low, with_cap_high;
+  /// Warheads: deployed strategic warheads without and with the counterfactual limit ([k][i]
+  /// at forecast_times), its level and label; empty without deployed data.
+  std::vector<std::vector<double>> deployed, deployed_capped;
+  double deployed_limit = 0;
+  std::string deployed_label;
+  /// The backtest's rel. MAE of the Richardson model (NaN when not run), and what the brief
+  /// does with a forecast that is not credible: "omit" (data only) or "faint" (a separate
+  /// small panel on its own axis, labelled "not credible").
+  double backtest_rel_mae = std::numeric_limits<double>::quiet_NaN();
+  std::string show_noncredible = "omit";
 };
 
 struct DriftSeries {

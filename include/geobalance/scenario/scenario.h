@@ -168,7 +168,9 @@ struct Scenario {
   std::string single_state;
 
   // armsrace
-  double cap_fraction = 1.0;
+  double cap_fraction = 1.0;     ///< milex race only (no treaty limits budgets)
+  double deployed_limit = 1550;  ///< warheads: counterfactual limit on deployed strategic warheads per party
+  std::string show_noncredible = "omit";  ///< "omit" | "faint" (docs/scenario.md)
   int bootstrap_replicates = 499;
   int holdout_last_fit_year = armsrace::OutlookOptions{}.holdout_last_fit_year;
 
