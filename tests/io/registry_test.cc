@@ -37,6 +37,7 @@ TEST(Registry, YearsMatchTheFilesThemselves) {
   const std::map<std::string, std::pair<std::string, std::string>> cols{
       {"nmc7", {"year", "year"}},           {"nmc6", {"year", "year"}},
       {"cow_states", {"styear", "endyear"}}, {"cow_alliances", {"mem_st_year", "mem_st_year"}},
+      {"cow_alliance_dyads", {"dyad_st_year", "dyad_end_year"}},
       {"atop", {"year", "year"}},           {"sipri_milex", {"year", "year"}},
       {"owid_warheads", {"Year", "Year"}},  {"unga_idealpoints", {"year", "year"}},
       {"ucdp_acd", {"year", "year"}},       {"rivalries", {"start", "end"}},
