@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <map>
@@ -210,10 +211,71 @@ std::string bargaining_sentence(const Answer& a, const ScenarioResult& r) {
   return out + held_text(a);
 }
 
+// A probability to three decimals; below 0.0005 "<0.001" and above 0.9995 (but not 1) ">0.999",
+// so a QRE probability of 1e-36 or 0.99999 never reads as an exponent or as certainty.
+std::string fmt_prob(double p) {
+  if (std::isnan(p)) return "n/a";
+  if (p == 0 || p == 1) return fmt::format("{}", p);
+  if (p < 0.0005) return "<0.001";
+  if (p > 0.9995) return ">0.999";
+  return fmt::format("{:.3f}", p);
+}
+
+// "0.620 (90%: 0.550-0.700)": a probability with its ensemble interval.
+std::string p_interval(double median, double low, double high, const ScenarioResult& r) {
+  return fmt::format("{} ({}: {} to {})", fmt_prob(median), level_text(r), fmt_prob(low), fmt_prob(high));
+}
+
+// "157 of 200 replicates (90% Wilson interval 0.734-0.829)".
+std::string k_of_n(const scenario::Probability& p, const ScenarioResult& r) {
+  if (p.n == 0) return "no replicates";
+  return fmt::format("{} of {} replicates ({} Wilson interval {} to {})", p.k, p.n, level_text(r), fmt_prob(p.low), fmt_prob(p.high));
+}
+
+// Rule (docs/scenario.md, "The games answer"): the calibrated game "beats" the base rate when
+// its leave-one-out Brier score is lower, "loses to" it when higher, "ties" when equal.
+std::string versus_base_rate(double game, double base) {
+  if (!std::isfinite(game) || !std::isfinite(base)) return "";
+  return game < base ? "beats the base rate" : game > base ? "loses to the base rate" : "ties with the base rate";
+}
+
 std::string game_sentence(const Answer& a, const ScenarioResult& r) {
   const auto& g = *a.game;
-  std::string out = fmt::format("equilibrium path in the baseline run: {}; it holds in {}", g.outcome, probability_text(g.holds, r));
-  if (g.most_frequent != g.outcome) out += fmt::format("; most frequent: {}", g.most_frequent);
+  if (g.paths.empty()) return "the game left out every replicate (see caveats)" + held_text(a);
+  const auto& top = g.paths.front();
+  std::string out = fmt::format("in {} the modal equilibrium path is {}", k_of_n(top.share, r), top.path);
+  if (g.paths.size() > 1)
+    out += fmt::format(" (next: {} in {} of {})", g.paths[1].path, g.paths[1].share.k, g.paths[1].share.n);
+  if (g.outcome != top.path) out += fmt::format("; the baseline run's path is {}", g.outcome);
+  // The US responses, most probable (ensemble median) first.
+  std::vector<const scenario::GameAnswer::Response*> us;
+  for (const auto& x : g.us_responses) us.push_back(&x);
+  std::stable_sort(us.begin(), us.end(), [](auto* x, auto* y) { return x->median > y->median; });
+  if (!us.empty()) {
+    out += fmt::format("; the calibrated probability that the US answers with {} is {}, modal in {} of {} replicates",
+                       us[0]->name, p_interval(us[0]->median, us[0]->low, us[0]->high, r), us[0]->modal.k, us[0]->modal.n);
+    std::string rest;
+    for (std::size_t i = 1; i < us.size(); ++i)
+      rest += fmt::format("{}{} {}", rest.empty() ? "" : ", ", us[i]->name, p_interval(us[i]->median, us[i]->low, us[i]->high, r));
+    if (!rest.empty()) out += " (" + rest + ")";
+  }
+  out += fmt::format("; any US measure (F-35 exclusion, CAATSA or broad): {}", p_interval(g.any_measure.median, g.any_measure.low, g.any_measure.high, r));
+  if (g.calibrated)
+    out += fmt::format("; calibrated on {} reference cases known on {}, the game {} out of sample (leave-one-out Brier {} "
+                       "against {}; log score {} against {})",
+                       g.calibration_cases.size(), g.calibration_as_of, versus_base_rate(g.loo_brier_game, g.loo_brier_base),
+                       fmt_num(g.loo_brier_game), fmt_num(g.loo_brier_base), fmt_num(g.loo_log_game), fmt_num(g.loo_log_base));
+  else
+    out += fmt::format("; uncalibrated ({} reference cases known on {}): default parameters", g.calibration_cases.size(),
+                       g.calibration_as_of);
+  for (const auto& b : g.bargaining) {
+    out += fmt::format("; {} on {} forecasts {} on its scale ({}: {}-{}), above {} in {}", model_name(b.model),
+                       g.bargaining_issue, fmt_num(b.median), level_text(r), fmt_num(b.low), fmt_num(b.high),
+                       fmt_num(g.threshold), k_of_n(b.above, r));
+    if (!b.agreement.empty()) out += fmt::format(": it and the game {}", b.agreement == "agree" ? "agree" : "disagree");
+  }
+  if (!g.bargaining.empty())
+    out += fmt::format("; so the probability of a US measure is {} to {} across the models", fmt_prob(a.low), fmt_prob(a.high));
   return out + held_text(a);
 }
 
@@ -481,33 +543,58 @@ json scenario_brief(const ScenarioResult& r) {
       return it == g.players.end() ? std::string(role) : name_of(r, it->second);
     };
     json sec{{"id", "games"}, {"title", "The S-400 crisis game"}, {"charts", json::array()}};
-    json rows = json::array(), prow = json::array(), srows = json::array();
+    json rows = json::array();
     for (const auto& i : g.inputs) rows.push_back({i.name, i.value, i.source});
-    for (const auto& p : g.paths)
-      prow.push_back({p.turkiye, p.us, p.russia, p.payoffs.size() > 0 ? p.payoffs[0] : 0.0,
-                      p.payoffs.size() > 1 ? p.payoffs[1] : 0.0, p.payoffs.size() > 2 ? p.payoffs[2] : 0.0});
-    for (const auto& sw : g.sweeps) {
-      std::string prev;
-      for (const auto& [v, t] : sw.points) {
-        if (t != prev) srows.push_back({sw.parameter, v, t});
-        prev = t;
-      }
-    }
     sec["charts"].push_back({{"id", "games-inputs"}, {"type", "table"}, {"title", "S-400 game inputs and where they come from"},
                              {"columns", {"input", "value", "source"}}, {"rows", rows}});
-    sec["charts"].push_back({{"id", "games-equilibria"}, {"type", "table"}, {"title", "Subgame-perfect equilibrium paths"},
-                             {"columns", {player("turkiye"), player("us"), player("russia"), "u(" + player("turkiye") + ")",
-                                          "u(" + player("us") + ")", "u(" + player("russia") + ")"}},
-                             {"rows", prow}});
-    sec["charts"].push_back({{"id", "games-sweep"}, {"type", "table"},
-                             {"title", "Where the equilibrium changes (each input swept over its range, the others held)"},
-                             {"columns", {"input", "from value", "equilibrium path"}}, {"rows", srows}});
-    json bar{{"id", "games-outcomes"}, {"type", "bar"}, {"title", "Equilibrium outcome across the ensemble"},
+    json bar{{"id", "games-outcomes"}, {"type", "bar"},
+             {"title", fmt::format("Modal equilibrium path ({}, {}, {}) across the ensemble", player("turkiye"), player("us"),
+                                   player("russia"))},
              {"y_label", "replicates"}, {"categories", json::array()}, {"series", json::array()}};
     json vals = json::array();
-    for (const auto& [k, v] : g.outcome_frequency) bar["categories"].push_back(k), vals.push_back(v);
+    std::vector<std::pair<std::string, int>> freq(g.outcome_frequency.begin(), g.outcome_frequency.end());
+    std::stable_sort(freq.begin(), freq.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    for (const auto& [k, v] : freq) bar["categories"].push_back(k), vals.push_back(v);  // most frequent first
     bar["series"].push_back({{"name", "replicates"}, {"values", vals}});
     sec["charts"].push_back(bar);
+    for (const auto& a : r.answers) {
+      if (!a.game) continue;
+      const auto& ga = *a.game;
+      json resp{{"id", "games-us-responses"}, {"type", "table"},
+                {"title", fmt::format("Calibrated probability of each US response (ensemble median, {} interval)", level_text(r))},
+                {"columns", {"US response", "median", "low", "high", "baseline run", "modal in (replicates)"}},
+                {"rows", json::array()}};
+      for (const auto& y : ga.us_responses)
+        resp["rows"].push_back({y.name, fmt_prob(y.median), fmt_prob(y.low), fmt_prob(y.high), fmt_prob(y.baseline),
+                                fmt::format("{} of {}", y.modal.k, y.modal.n)});
+      resp["rows"].push_back({ga.any_measure.name, fmt_prob(ga.any_measure.median), fmt_prob(ga.any_measure.low),
+                              fmt_prob(ga.any_measure.high), fmt_prob(ga.any_measure.baseline),
+                              fmt::format("{} of {} (P > 0.5)", ga.any_measure.modal.k, ga.any_measure.modal.n)});
+      sec["charts"].push_back(resp);
+      json score{{"id", "games-score"}, {"type", "table"},
+                 {"title", fmt::format("Leave-one-out score on the reference class ({} cases known on {})",
+                                       ga.calibration_cases.size(), ga.calibration_as_of)},
+                 {"columns", {"score", "calibrated game", "base rate", "verdict"}}, {"rows", json::array()}};
+      score["rows"].push_back({"Brier (0 best, 2 worst)", ga.loo_brier_game, ga.loo_brier_base,
+                               ga.calibrated ? versus_base_rate(ga.loo_brier_game, ga.loo_brier_base) : "not calibrated"});
+      score["rows"].push_back({"log score (lower is better)", ga.loo_log_game, ga.loo_log_base,
+                               ga.calibrated ? versus_base_rate(ga.loo_log_game, ga.loo_log_base) : "not calibrated"});
+      sec["charts"].push_back(score);
+      if (!ga.bargaining.empty()) {
+        json cmp{{"id", "games-vs-bargaining"}, {"type", "table"},
+                 {"title", fmt::format("The game beside the bargaining models on {} (threshold {})", ga.bargaining_issue,
+                                       fmt_num(ga.threshold))},
+                 {"columns", {"model", "event", "probability", "interval", "agreement with the game"}},
+                 {"rows", json::array()}};
+        cmp["rows"].push_back({"game (calibrated QRE)", "any US measure", fmt_prob(ga.any_measure.median),
+                               fmt::format("{} to {} (ensemble)", fmt_prob(ga.any_measure.low), fmt_prob(ga.any_measure.high)), ""});
+        for (const auto& b : ga.bargaining)
+          cmp["rows"].push_back({model_name(b.model), fmt::format("forecast > {}", fmt_num(ga.threshold)),
+                                 fmt::format("{} of {}", b.above.k, b.above.n),
+                                 fmt::format("{} to {} (Wilson)", fmt_prob(b.above.low), fmt_prob(b.above.high)), b.agreement});
+        sec["charts"].push_back(cmp);
+      }
+    }
     if (!g.summary.empty()) sec["text"] = g.summary;
     add_source(sec, source_line(r, {"capabilities", "ties", "issue:"}));
     sections.push_back(sec);

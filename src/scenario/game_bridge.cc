@@ -124,7 +124,7 @@ TreeFeedOutcome solve_crisis_tree(const GameFeed& feed, double lambda, double co
   auto set = [&](const std::string& name, double v, std::string src) {
     const auto& f = games::s400_tree_field(name);
     if (!(v >= f.lo && v <= f.hi))
-      throw InputError(SourceLocation{}, "game." + name,
+      throw GameInputOutOfRange(name, v, f.lo, f.hi,
                        fmt::format("found {}, expected a value in [{}, {}] ({})", format_value(v), format_value(f.lo),
                                    format_value(f.hi), src));
     in.*(f.member) = v;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "geobalance/bargaining/issue.h"
+#include "geobalance/error.h"
 #include "geobalance/games/s400_tree.h"
 #include "geobalance/scenario/result.h"
 #include "geobalance/scenario/scenario.h"
@@ -40,8 +41,18 @@ struct GameOutcome {
 /// and solves for all subgame-perfect equilibria.
 GameOutcome solve_crisis_game(const GameFeed& feed);
 
-/// The rebuilt S-400 game (games/s400_tree.h, issue 14) on the same feed. Not yet called by
-/// run.cc (issue 14, item 5).
+/// A derived or overridden game input outside its documented range (an InputError naming
+/// "game.<key>"), with the numbers the run reports when a replicate hits it.
+class GameInputOutOfRange : public InputError {
+ public:
+  GameInputOutOfRange(std::string key_, double raw_, double lo_, double hi_, std::string what)
+      : InputError(SourceLocation{}, "game." + key_, std::move(what)), key(std::move(key_)), raw(raw_), lo(lo_), hi(hi_) {}
+  std::string key;
+  double raw, lo, hi;
+};
+
+/// The rebuilt S-400 game (games/s400_tree.h, issue 14) on the same feed; run.cc answers the
+/// games question with it (baseline and every replicate).
 struct TreeFeedOutcome {
   games::S400TreeInputs inputs;
   std::map<std::string, std::string> source;              ///< per input key: where it came from

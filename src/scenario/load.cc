@@ -4,11 +4,13 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "geobalance/io/registry.h"
 #include "geobalance/io/text_file.h"
 #include "geobalance/core/paths.h"
-#include "geobalance/games/s400.h"
+#include "geobalance/games/reference_class.h"
+#include "geobalance/games/s400_tree.h"
 #include "geobalance/power/balance.h"
 #include "geobalance/power/builtin_data.h"
 #include "geobalance/armsrace/series_file.h"
@@ -196,7 +198,7 @@ Uncertainty read_uncertainty(const toml::table& t, std::size_t i, const Ctx& c, 
     if (!kIndicators.count(parts[2])) r.fail("target", fmt::format("names indicator '{}', expected milex, gdp, milper, tpop or warheads", parts[2]));
   } else if (kind == "game") {
     try {
-      games::s400_field(parts[1]);
+      games::s400_tree_field(parts[1]);
     } catch (const InputError& e) {
       r.fail("target", e.what_part());
     }
@@ -227,6 +229,26 @@ Uncertainty read_uncertainty(const toml::table& t, std::size_t i, const Ctx& c, 
 }
 
 // Module-specific question keys; every key another module would read is refused.
+// The question's `models` key (docs/scenario.md, "Models per question"): names from `allowed`,
+// each once, including `required`; absent: `defaults`.
+std::vector<std::string> read_models(TableReader& r, const std::set<std::string>& allowed,
+                                     const std::vector<std::string>& defaults, const std::string& required,
+                                     const std::string& required_text) {
+  if (!r.has("models")) return defaults;
+  std::vector<std::string> m = r.str_list("models", true);
+  std::string names;
+  for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + a;
+  for (const auto& x : m)
+    if (!allowed.count(x))
+      r.fail("models", fmt::format("names '{}', expected models from: {}{}", x, names,
+                                   allowed.count("game") && allowed.size() == 1
+                                       ? " (smp and bdm answer beside the game only when players.response_issue is set)"
+                                       : ""));
+  if (std::find(m.begin(), m.end(), required) == m.end())
+    r.fail("models", fmt::format("found [{}] without {}; expected a list that includes it", fmt::join(m, ", "), required_text));
+  return m;
+}
+
 void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c, const std::set<std::string>& issue_ids) {
   auto states = [&](std::string_view key, std::size_t n, const char* migration) {
     std::vector<std::string> out;
@@ -275,6 +297,11 @@ void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c,
   } else if (q.module == "bargaining") {
     if (!issue_ids.count(q.target))
       r.fail("target", fmt::format("found '{}', expected the id of a declared bargaining issue", q.target));
+    std::string own;
+    for (const auto& is : s.issues)
+      if (is.id == q.target) own = is.model;
+    q.models = read_models(r, {"smp", "bdm"}, {"smp", "bdm"}, own,
+                           fmt::format("the issue's own model ({}, [[bargaining.issues]] model)", own));
   } else if (q.module == "games") {
     for (const auto& other : s.questions)
       if (other.module == "games")
@@ -301,6 +328,10 @@ void read_question(TableReader& r, Question& q, const Scenario& s, const Ctx& c,
         q.players.*field = *id;
       }
     }
+    const bool response = !q.players.response_issue.empty();
+    q.models = read_models(r, response ? std::set<std::string>{"game", "smp", "bdm"} : std::set<std::string>{"game"},
+                           response ? std::vector<std::string>{"game", "smp", "bdm"} : std::vector<std::string>{"game"},
+                           "game", "game (the crisis game answers a games question)");
   }
 }
 
@@ -464,14 +495,22 @@ Scenario load_scenario(const std::string& path) {
     }
     r.finish();
   }
+  s.reference_class = data_path("games/caatsa_reference_class.csv");
   if (const toml::table* t = top.opt_table("games")) {
     TableReader r(*t, path, "games");
+    if (r.has("reference_class")) {
+      s.reference_class = resolve_path(r, "reference_class", c);
+      if (s.reference_class.empty())
+        r.fail("reference_class", "is empty; expected the CAATSA reference-class CSV the game is calibrated on "
+                                  "(e.g. builtin:games/caatsa_reference_class.csv)");
+      games::read_reference_class(s.reference_class);  // every bad cell: file:line:col now, not mid-run
+    }
     if (const toml::table* in = r.opt_table("s400")) {
       for (const auto& [k, v] : *in) {
         const std::string key(k.str());
-        const games::S400Field* f = nullptr;
+        const games::S400TreeField* f = nullptr;
         try {
-          f = &games::s400_field(key);
+          f = &games::s400_tree_field(key);
         } catch (const InputError& e) {
           throw InputError(detail::location_of(path, v), "key 'games.s400." + key + "'", e.what_part());
         }

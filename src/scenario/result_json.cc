@@ -104,9 +104,35 @@ ordered_json answer_json(const Answer& a) {
       j["bargaining"]["other_model"] = {{"model", x.other->model}, {"median", x.other->median},
                                         {"interval", {x.other->low, x.other->high}}, {"baseline", x.other->baseline}};
   }
-  if (a.game)
-    j["game"] = {{"outcome", a.game->outcome}, {"most_frequent", a.game->most_frequent},
-                 {"outcome_holds", prob<ordered_json>(a.game->holds)}};
+  if (a.game) {
+    const auto& g = *a.game;
+    j["game"] = {{"outcome", g.outcome}, {"most_frequent", g.most_frequent},
+                 {"outcome_holds", prob<ordered_json>(g.holds)}, {"replicates_used", g.replicates_used}};
+    ordered_json paths = ordered_json::array(), us = ordered_json::array(), bar = ordered_json::array(),
+                 dropped = ordered_json::array();
+    for (const auto& p : g.paths) paths.push_back({{"path", p.path}, {"replicates", prob<ordered_json>(p.share)}});
+    auto response = [](const GameAnswer::Response& r) {
+      return ordered_json{{"response", r.name}, {"baseline", r.baseline}, {"median", r.median},
+                          {"interval", {r.low, r.high}}, {"modal", prob<ordered_json>(r.modal)}};
+    };
+    for (const auto& r : g.us_responses) us.push_back(response(r));
+    for (const auto& b : g.bargaining)
+      bar.push_back({{"model", b.model}, {"median", b.median}, {"interval", {b.low, b.high}}, {"baseline", b.baseline},
+                     {"above_threshold", prob<ordered_json>(b.above)}, {"agreement", b.agreement}});
+    for (const auto& d : g.dropped)
+      dropped.push_back({{"input", d.input}, {"bound", d.bound}, {"raw_min", d.raw_min}, {"raw_max", d.raw_max},
+                         {"replicates", d.replicates}});
+    j["game"]["paths"] = paths;
+    j["game"]["us_responses"] = us;
+    j["game"]["any_measure"] = response(g.any_measure);
+    j["game"]["calibration"] = {{"reference_class", g.reference_class}, {"as_of", g.calibration_as_of},
+                                {"cases", g.calibration_cases}, {"calibrated", g.calibrated},
+                                {"lambda", g.lambda}, {"congress_pressure", g.congress_pressure},
+                                {"loo_brier", {{"game", g.loo_brier_game}, {"base_rate", g.loo_brier_base}}},
+                                {"loo_log", {{"game", g.loo_log_game}, {"base_rate", g.loo_log_base}}}};
+    j["game"]["bargaining"] = {{"issue", g.bargaining_issue}, {"threshold", g.threshold}, {"models", bar}};
+    j["game"]["dropped"] = dropped;
+  }
   return j;
 }
 

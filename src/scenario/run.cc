@@ -1,6 +1,8 @@
 #include "geobalance/scenario/run.h"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -24,6 +26,9 @@
 #include "geobalance/forecast/backtest.h"
 #include "geobalance/forecast/models.h"
 #include "geobalance/forecast/series.h"
+#include "geobalance/games/reference_class.h"
+#include "geobalance/games/s400_tree.h"
+#include "geobalance/io/text_file.h"
 #include "geobalance/io/registry.h"
 #include "geobalance/power/balance.h"
 #include "geobalance/power/theatre.h"
@@ -55,6 +60,8 @@ struct Plan {
   std::string single_state;           ///< compared alone ("" none)
   const Question* game = nullptr;     ///< the games question (at most one is used)
   int activate_issue = -1, response_issue = -1;  ///< indices into s.issues
+  /// The game's free parameters: calibrated once per run (or the documented defaults).
+  double lambda = games::S400TreeInputs{}.lambda, congress_pressure = games::S400TreeInputs{}.congress_pressure;
   bool alignment = false, armsrace = false;
 };
 
@@ -115,8 +122,15 @@ struct Evaluation {
   std::map<std::string, std::map<std::string, double>> theatre;  ///< theatre -> label -> adjusted total
   // bargaining
   std::vector<IssueOutcome> issues;
-  // games
-  detail::GameOutcome game;
+  // games (the rebuilt S-400 tree)
+  struct Game {
+    bool ok = false;
+    std::string path;  ///< modal equilibrium path (logit limit)
+    std::array<double, games::kTreeUsMoves> us{};  ///< calibrated QRE P(US response)
+    std::string drop_key, drop_bound;  ///< why the replicate was left out (ok false)
+    double drop_raw = kNaN;
+    std::optional<detail::TreeFeedOutcome> detail;  ///< baseline only
+  } game;
   detail::ClampLog clamps;  ///< inputs held at a bound in this run (perturbation and game)
 };
 
@@ -248,8 +262,29 @@ Evaluation evaluate(const Scenario& s, const Plan& plan, const Inputs& in, const
   feed.with_sweeps = baseline;
   feed.overrides = s.game_inputs;
   for (const auto& [k, v] : game_offsets) feed.overrides[k] += v;
-  e.game = detail::solve_crisis_game(feed);
-  for (const auto& [k, h] : e.game.clamps) e.clamps[k] = h;
+  // The baseline's out-of-range input is an InputError (the run stops, naming game.<key>); a
+  // replicate's is left out of the game's distribution and counted (docs/scenario.md).
+  auto solve = [&] {
+    auto t = detail::solve_crisis_tree(feed, plan.lambda, plan.congress_pressure);
+    e.game.ok = true;
+    e.game.path = t.modal_path;
+    for (int k = 0; k < games::kTreeUsMoves; ++k) e.game.us[static_cast<std::size_t>(k)] = t.result.forecast.us[static_cast<std::size_t>(k)];
+    if (baseline) e.game.detail = std::move(t);
+  };
+  if (baseline) {
+    solve();
+  } else {
+    try {
+      solve();
+    } catch (const detail::GameInputOutOfRange& x) {
+      e.game.drop_key = "game." + x.key;
+      e.game.drop_bound = fmt::format("[{}, {}]", format_value(x.lo), format_value(x.hi));
+      e.game.drop_raw = x.raw;
+    } catch (const ComputationError& x) {
+      e.game.drop_key = "game solver";
+      e.game.drop_bound = x.what();
+    }
+  }
   return e;
 }
 
@@ -413,6 +448,10 @@ ArmsraceAnswer race_answer(const armsrace::RaceOutlook& race, const Question& q,
   return a;
 }
 
+// Fewer reference cases than this known on as_of: the game keeps its documented default
+// lambda and congress_pressure, and the answer says so (docs/scenario.md).
+constexpr std::size_t kMinCalibrationCases = 4;
+
 std::string clamp_caveat(const ClampRecord& c, int n) {
   const std::string raw = c.raw_min == c.raw_max ? fmt::format("{:.4g}", c.raw_min)
                                                  : fmt::format("{:.4g} to {:.4g}", c.raw_min, c.raw_max);
@@ -420,6 +459,101 @@ std::string clamp_caveat(const ClampRecord& c, int n) {
   if (c.in_baseline) where = "in the baseline run";
   where += fmt::format("{}in {} of {} replicates", where.empty() ? "" : " and ", c.replicates, n);
   return fmt::format("input {} was outside its bound {} (raw {}) and held at the bound {}", c.input, c.bound, raw, where);
+}
+
+// The games answer (docs/scenario.md, "The games answer"): the distribution of modal
+// equilibrium paths, the calibrated P(each US response), the leave-one-out score and the
+// bargaining models on the response issue beside it.
+GameAnswer game_answer(const Question& q, const Scenario& s, const Plan& plan, const Evaluation& base,
+                       const std::vector<const Evaluation*>& ok, const std::optional<games::S400Calibration>& cal,
+                       const std::vector<std::string>& cases, double level) {
+  const double qlo = (1 - level) / 2, qhi = 1 - qlo;
+  GameAnswer g;
+  std::vector<const Evaluation*> used;
+  std::map<std::string, ClampRecord> dropped;
+  for (const Evaluation* e : ok) {
+    if (e->game.ok) {
+      used.push_back(e);
+      continue;
+    }
+    auto [it, fresh] = dropped.try_emplace(e->game.drop_key,
+                                           ClampRecord{e->game.drop_key, e->game.drop_bound, e->game.drop_raw, e->game.drop_raw, false, 0});
+    if (!fresh) it->second.raw_min = std::min(it->second.raw_min, e->game.drop_raw), it->second.raw_max = std::max(it->second.raw_max, e->game.drop_raw);
+    ++it->second.replicates;
+  }
+  for (auto& [k, d] : dropped) g.dropped.push_back(d);
+  const int n = static_cast<int>(used.size());
+  g.replicates_used = n;
+  // Paths.
+  std::map<std::string, int> freq;
+  for (const Evaluation* e : used) ++freq[e->game.path];
+  for (const auto& [p, k] : freq) g.paths.push_back({p, wilson(k, n, level)});
+  std::stable_sort(g.paths.begin(), g.paths.end(), [](const auto& x, const auto& y) { return x.share.k > y.share.k; });
+  g.outcome = base.game.path;
+  g.most_frequent = g.paths.empty() ? std::string() : g.paths.front().path;
+  g.holds = wilson(freq[base.game.path], n, level);
+  // US responses.
+  auto summary = [&](const std::string& name, auto&& f) {
+    GameAnswer::Response r;
+    r.name = name;
+    r.baseline = f(base);
+    std::vector<double> v;
+    for (const Evaluation* e : used) v.push_back(f(*e));
+    r.median = quantile(v, 0.5), r.low = quantile(v, qlo), r.high = quantile(v, qhi);
+    return r;
+  };
+  std::array<int, games::kTreeUsMoves> modal{};
+  for (const Evaluation* e : used) {
+    const auto& u = e->game.us;
+    ++modal[static_cast<std::size_t>(std::max_element(u.begin(), u.end()) - u.begin())];  // ties: the first
+  }
+  for (std::size_t k = 0; k < static_cast<std::size_t>(games::kTreeUsMoves); ++k) {
+    auto r = summary(games::kTreeUsNames[k], [k](const Evaluation& e) { return e.game.us[k]; });
+    r.modal = wilson(modal[k], n, level);
+    g.us_responses.push_back(std::move(r));
+  }
+  int any = 0;
+  for (const Evaluation* e : used) any += e->game.us[0] < 0.5;
+  g.any_measure = summary("any measure (F-35 exclusion, CAATSA or broad)", [](const Evaluation& e) { return 1 - e.game.us[0]; });
+  g.any_measure.modal = wilson(any, n, level);
+  // Calibration.
+  g.reference_class = s.reference_class;
+  g.calibration_as_of = to_string(s.as_of);
+  g.calibration_cases = cases;
+  g.calibrated = cal.has_value();
+  g.lambda = plan.lambda, g.congress_pressure = plan.congress_pressure;
+  if (cal) {
+    g.calibration_cases = cal->fit_ids;
+    g.loo_brier_game = cal->brier_game, g.loo_brier_base = cal->brier_base;
+    g.loo_log_game = cal->log_game, g.loo_log_base = cal->log_base;
+  }
+  // The bargaining models the question names, on its response issue.
+  if (plan.response_issue >= 0) {
+    const auto ku = static_cast<std::size_t>(plan.response_issue);
+    const auto& spec = s.issues[ku];
+    g.bargaining_issue = spec.id;
+    g.threshold = spec.threshold;
+    for (const std::string model : {"smp", "bdm"}) {
+      if (std::find(q.models.begin(), q.models.end(), model) == q.models.end()) continue;
+      const bool own = model == spec.model;
+      auto value = [&](const Evaluation& e) { return own ? e.issues[ku].forecast : e.issues[ku].other_forecast; };
+      GameAnswer::Bargaining b;
+      b.model = model;
+      b.baseline = value(base);
+      std::vector<double> v;
+      int above = 0, finite = 0;
+      for (const Evaluation* e : ok) {
+        const double x = value(*e);
+        v.push_back(x);
+        if (std::isfinite(x)) ++finite, above += x > spec.threshold;
+      }
+      b.median = quantile(v, 0.5), b.low = quantile(v, qlo), b.high = quantile(v, qhi);
+      b.above = wilson(above, finite, level);
+      b.agreement = game_bargaining_agreement(g.any_measure.median, g.any_measure.low, g.any_measure.high, b.above);
+      g.bargaining.push_back(std::move(b));
+    }
+  }
+  return g;
 }
 
 }  // namespace
@@ -467,7 +601,24 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
 
   // The information date: no model sees a row after history_to or a dated fact after as_of.
   const World world = cut_at(full_world, s.history_to, s.as_of);
-  const Plan plan = make_plan(s);
+  Plan plan = make_plan(s);
+  // The crisis game's calibration, once per run, on the reference class as known on as_of.
+  std::optional<games::S400Calibration> calibration;
+  std::vector<std::string> calibration_cases;
+  if (plan.game) {
+    games::S400TreeInputs cal_base;  // the documented defaults, with the scenario's overrides
+    for (const auto& [k, v] : s.game_inputs)
+      if (k != "lambda" && k != "congress_pressure") cal_base.*(games::s400_tree_field(k).member) = v;
+    const auto obs = games::s400_case_observations(games::read_reference_class(s.reference_class), to_string(s.as_of));
+    for (const auto& o : obs) calibration_cases.push_back(o.id);
+    if (obs.size() >= kMinCalibrationCases) {
+      calibration = games::calibrate_s400_tree(cal_base, obs);
+      plan.lambda = calibration->lambda;
+      plan.congress_pressure = calibration->congress_pressure;
+    }
+    const std::string text = io::read_text_file(s.reference_class, std::size_t{16} << 20);
+    res.datasets.push_back({"reference_class", s.reference_class, store::sha256_hex(text), "", "", "", {}});
+  }
   Inputs in = detail::prepare_inputs(s, world);
   for (const auto& c : world.builtin.countries) res.state_names[c.abb] = c.name;
   // Baseline.
@@ -778,6 +929,9 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       b.above = wilson(static_cast<int>(p), static_cast<int>(v.size()), options.interval_level);
       // The other model on the same inputs; the headline interval covers both models'.
       b.model_low = a.low, b.model_high = a.high;
+      // The question may name its own model alone (key `models`): then no other model is shown.
+      const std::string other_model = spec.model == "smp" ? "bdm" : "smp";
+      const bool with_other = q.models.empty() || std::find(q.models.begin(), q.models.end(), other_model) != q.models.end();
       auto w = ens([&](const Evaluation& e) { return e.issues[ku].other_forecast; });
       ModelForecast other;
       other.model = spec.model == "smp" ? "bdm" : "smp";
@@ -785,35 +939,48 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       other.median = quantile(w, 0.5);
       other.low = quantile(w, qlo);
       other.high = quantile(w, qhi);
-      if (std::isfinite(other.low) && std::isfinite(other.high)) {
+      if (with_other && std::isfinite(other.low) && std::isfinite(other.high)) {
         a.low = std::min(a.low, other.low);
         a.high = std::max(a.high, other.high);
       }
-      b.other = other;
+      if (with_other) b.other = other;
       a.unit = fmt::format("on {}-{}", b.scale_min, b.scale_max);
       a.datasets = {"issue:" + spec.id};
       attach_clamps(a, {"issue:" + spec.id + " "});
       a.bargaining = b;
     } else if (q.module == "games") {
-      std::map<std::string, int> freq;
-      for (const Evaluation* e : ok) ++freq[e->game.outcome];
-      std::string mode;
-      int best = -1;
-      for (const auto& [k, c] : freq)
-        if (c > best) best = c, mode = k;
-      double share = ok.empty() ? kNaN : static_cast<double>(freq[base.game.outcome]) / static_cast<double>(ok.size());
-      a.value = share;
-      a.low = a.high = share;
-      a.unit = "of replicates";
-      a.ensemble_size = n_ok;
-      a.interval_source = "none";
-      a.datasets = {"capabilities", "ties"};
+      a.game = game_answer(q, s, plan, base, ok, calibration, calibration_cases, options.interval_level);
+      const GameAnswer& g = *a.game;
+      // Headline: the game's P(any US measure), ensemble median; the interval covers the game's
+      // and each named bargaining model's P(forecast > threshold) Wilson interval (issue 12, item 3).
+      a.value = g.any_measure.median;
+      a.baseline = g.any_measure.baseline;
+      a.low = g.any_measure.low, a.high = g.any_measure.high;
+      for (const auto& b : g.bargaining)
+        if (std::isfinite(b.above.low) && std::isfinite(b.above.high))
+          a.low = std::min(a.low, b.above.low), a.high = std::max(a.high, b.above.high);
+      a.unit = "probability that the US imposes a measure";
+      a.ensemble_size = g.replicates_used;
+      a.interval_source = "ensemble";
+      a.datasets = {"capabilities", "ties", "reference_class"};
       std::vector<std::string> prefixes{"game.", "capability:"};
       for (const auto& id : {q.players.activate_issue, q.players.response_issue})
         if (!id.empty()) a.datasets.push_back("issue:" + id), prefixes.push_back("issue:" + id + " ");
       attach_clamps(a, prefixes);
-      a.game = GameAnswer{base.game.outcome, mode,
-                          wilson(freq[base.game.outcome], static_cast<int>(ok.size()), options.interval_level)};
+      for (const auto& d : g.dropped)
+        a.caveats.push_back(fmt::format(
+            "{} was outside its range {} (raw {}) in {} of {} replicates: those replicates are left out of the game's "
+            "distribution (nothing clipped)",
+            d.input, d.bound, d.raw_min == d.raw_max ? fmt::format("{:.4g}", d.raw_min) : fmt::format("{:.4g} to {:.4g}", d.raw_min, d.raw_max),
+            d.replicates, n_ok));
+      if (!g.calibrated)
+        a.caveats.push_back(fmt::format("only {} reference cases known on {} (fewer than {}): the game uses its documented "
+                                        "defaults lambda = {} and congress_pressure = {}, uncalibrated",
+                                        g.calibration_cases.size(), g.calibration_as_of, kMinCalibrationCases,
+                                        format_value(g.lambda), format_value(g.congress_pressure)));
+      for (const auto& name : base.game.detail->overrides_not_applicable)
+        a.caveats.push_back(fmt::format("scenario override game.{} belongs to the old S-400 template and is not used by "
+                                        "the rebuilt game", name));
     }
     res.answers.push_back(std::move(a));
   }
@@ -858,8 +1025,17 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     res.issue_ids.push_back(s.issues[k].id);
   }
   if (plan.game) {
-    GameSeries g = base.game.detail;
-    for (const Evaluation* e : ok) ++g.outcome_frequency[e->game.outcome];
+    GameSeries g;
+    const auto& t = *base.game.detail;
+    const GamePlayers& pl = plan.game->players;
+    g.players = {{"turkiye", pl.turkiye}, {"us", pl.us}, {"russia", pl.russia}};
+    for (const auto& f : games::s400_tree_fields()) {
+      auto it = t.source.find(f.name);
+      g.inputs.push_back({f.name, t.inputs.*(f.member), it == t.source.end() ? std::string() : it->second});
+    }
+    g.summary = t.result.summary();
+    for (const Evaluation* e : ok)
+      if (e->game.ok) ++g.outcome_frequency[e->game.path];
     res.game = std::move(g);
   }
   for (const auto& x : s.shocks) res.shocks.push_back({x.date, x.label, x.rationale});
@@ -870,7 +1046,7 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     ReplicateRow row;
     row.ratio = ratio_at(*e, ny - 1);
     for (const auto& o : e->issues) row.issue_forecasts.push_back(o.forecast);
-    row.game_outcome = e->game.outcome;
+    row.game_outcome = e->game.ok ? e->game.path : "left out: " + e->game.drop_key;
     res.ensemble.push_back(std::move(row));
   }
   {

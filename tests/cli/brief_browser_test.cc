@@ -34,7 +34,7 @@ TEST(BriefBrowser, DefaultScenarioBriefDrawsEveryChart) {
   // Every section the issue lists has its chart.
   for (const char* id : {"power-shares", "power-coalitions", "power-theatres", "alignment-drift", "armsrace-warheads",
                          "armsrace-milex", "bargaining-s400", "bargaining-us_response", "bargaining-arms_control",
-                         "games-equilibria", "games-outcomes"})
+                         "games-us-responses", "games-outcomes", "games-score"})
     EXPECT_TRUE(declared.count(id)) << id;
 
   TempDir profile;

@@ -146,16 +146,92 @@ TEST(ScenarioText, BacktestedForecasterIsShownWithItsScore) {
                         "2005-2019 origins), its total for 2035 2,270,000 (90% interval 1,710,000-3,360,000)"));
 }
 
-TEST(ScenarioText, GameStatesKOfNAndCountsHeldInputs) {
+// The games answer's sentence (docs/scenario.md, "The games answer"), from a hand-built answer.
+scenario::GameAnswer game_answer_fixture() {
+  scenario::GameAnswer g;
+  g.outcome = "Türkiye: Keep stored; United States: Targeted CAATSA; Russia: Stay out";
+  g.paths = {{g.outcome, scenario::wilson(143, 200, 0.9)},
+             {"Türkiye: Activate and integrate; United States: F-35 exclusion; Russia: Stay out", scenario::wilson(57, 200, 0.9)}};
+  g.most_frequent = g.outcome;
+  g.holds = g.paths[0].share;
+  const char* names[] = {"Tolerate", "F-35 exclusion", "Targeted CAATSA", "F-35 exclusion + targeted CAATSA", "Broad sanctions"};
+  const double med[] = {0.1, 0.62, 0.2, 0.0799999, 1e-36};
+  for (int k = 0; k < 5; ++k) g.us_responses.push_back({names[k], med[k], med[k], med[k] * 0.9, med[k] * 1.1, scenario::wilson(k == 1 ? 200 : 0, 200, 0.9)});
+  g.us_responses[1].low = 0.55, g.us_responses[1].high = 0.7;
+  g.any_measure = {"any measure", 0.9, 0.9, 0.85, 0.95, scenario::wilson(200, 200, 0.9)};
+  g.calibration_as_of = "2026-11-24";
+  g.calibration_cases = {"a", "b", "c", "d", "e", "f"};
+  g.calibrated = true;
+  g.loo_brier_game = 0.757, g.loo_brier_base = 0.642, g.loo_log_game = 1.525, g.loo_log_base = 1.393;
+  g.bargaining_issue = "us_response";
+  g.threshold = 50;
+  g.bargaining.push_back({"smp", 47.5, 38.9, 58.6, 43.9, scenario::wilson(67, 200, 0.9), "disagree"});
+  g.replicates_used = 200;
+  return g;
+}
+
+TEST(ScenarioText, GameSentenceFromTheNumbers) {
   auto r = names();
   Answer a;
-  a.game = scenario::GameAnswer{"Buy / Tolerate", "Buy / Tolerate", scenario::wilson(200, 200, 0.9)};
-  EXPECT_EQ(answer_sentence(a, r),
-            "equilibrium path in the baseline run: Buy / Tolerate; it holds in 200 of 200 replicates (90% Wilson "
-            "interval 98.7-100%)");
-  a.game->most_frequent = "Buy / Sanction";
-  a.clamps.push_back({"game.eu_us_sanction", "[-1, 1]", -1.114, -1.114, true, 200});
-  EXPECT_THAT(answer_sentence(a, r), HasSubstr("; most frequent: Buy / Sanction; 1 input held at a documented bound"));
+  a.game = game_answer_fixture();
+  a.value = 0.9, a.low = 0.283, a.high = 0.95;
+  const std::string s = answer_sentence(a, r);
+  // Wilson (1927), 143 of 200 at 90% (z = 1.6448536, p = 0.715): centre (p + z²/2n)/(1 + z²/n) =
+  // 0.712130, half-width z/(1 + z²/n) sqrt(p(1-p)/n + z²/4n²) = 0.052231: 0.660 to 0.764.
+  EXPECT_THAT(s, HasSubstr("in 143 of 200 replicates (90% Wilson interval 0.660 to 0.764) the modal equilibrium path is "
+                           "Türkiye: Keep stored; United States: Targeted CAATSA; Russia: Stay out"));
+  EXPECT_THAT(s, HasSubstr("(next: Türkiye: Activate and integrate; United States: F-35 exclusion; Russia: Stay out in 57 of 200)"));
+  EXPECT_THAT(s, HasSubstr("the calibrated probability that the US answers with F-35 exclusion is 0.620 (90%: 0.550 to 0.700), "
+                           "modal in 200 of 200 replicates"));
+  EXPECT_THAT(s, HasSubstr("Broad sanctions <0.001"));  // 1e-36 is not printed as an exponent
+  // Rule: Brier 0.757 > 0.642 -> "loses to the base rate".
+  EXPECT_THAT(s, HasSubstr("the game loses to the base rate out of sample (leave-one-out Brier 0.757 against 0.642"));
+  EXPECT_THAT(s, HasSubstr("SMP on us_response forecasts 47.5 on its scale (90%: 38.9-58.6), above 50 in 67 of 200 replicates"));
+  EXPECT_THAT(s, HasSubstr(": it and the game disagree"));
+  EXPECT_THAT(s, HasSubstr("so the probability of a US measure is 0.283 to 0.950 across the models"));
+  EXPECT_THAT(s, Not(HasSubstr("1 of replicates")));
+  EXPECT_THAT(s, Not(HasSubstr("100%")));
+  // The other side of the score rule, and agreement.
+  a.game->loo_brier_game = 0.5;
+  a.game->bargaining[0].agreement = "agree";
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("the game beats the base rate out of sample (leave-one-out Brier 0.5 against 0.642"));
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr(": it and the game agree"));
+  a.game->loo_brier_game = 0.642;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("ties with the base rate"));
+  // Not calibrated: said, no score.
+  a.game->calibrated = false;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("uncalibrated (6 reference cases known on 2026-11-24): default parameters"));
+  // Inputs held elsewhere are still counted.
+  a.clamps.push_back({"issue:us_response position of TUR", "[0, 100]", -12.45, -0.02, false, 111});
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("; 1 input held at a documented bound"));
+}
+
+TEST(ScenarioText, GameSectionHasPathsResponsesScoreAndBargaining) {
+  auto r = names();
+  Answer a;
+  a.id = "q5_game";
+  a.game = game_answer_fixture();
+  r.answers.push_back(a);
+  scenario::GameSeries gs;
+  gs.players = {{"turkiye", "TUR"}, {"us", "USA"}, {"russia", "RUS"}};
+  gs.outcome_frequency = {{a.game->paths[0].path, 143}, {a.game->paths[1].path, 57}};
+  r.game = gs;
+  auto b = scenario_brief(r);
+  nlohmann::json games;
+  for (const auto& sec : b["sections"])
+    if (sec["id"] == "games") games = sec;
+  ASSERT_FALSE(games.is_null());
+  std::map<std::string, nlohmann::json> charts;
+  for (const auto& c : games["charts"]) charts[c["id"].get<std::string>()] = c;
+  ASSERT_TRUE(charts.count("games-outcomes"));
+  EXPECT_EQ(charts["games-outcomes"]["series"][0]["values"], nlohmann::json({143, 57}));
+  ASSERT_TRUE(charts.count("games-us-responses"));
+  EXPECT_EQ(charts["games-us-responses"]["rows"].size(), 6u);  // five responses and "any measure"
+  EXPECT_EQ(charts["games-us-responses"]["rows"][1][1], "0.620");
+  ASSERT_TRUE(charts.count("games-score"));
+  EXPECT_EQ(charts["games-score"]["rows"][0][3], "loses to the base rate");
+  ASSERT_TRUE(charts.count("games-vs-bargaining"));
+  EXPECT_EQ(charts["games-vs-bargaining"]["rows"][1][4], "disagree");
 }
 
 TEST(ScenarioText, AlignmentNamesTheCloserComparatorInVotesAndAlliances) {

@@ -34,7 +34,8 @@ void copy_data(const std::string& dir) {
   for (const char* f : {"countries.csv", "nato_members.csv", "theatres.csv", "capabilities.csv", "alignment/idealpoints.csv",
                         "alignment/ties_2026.csv", "armsrace/milex_usa_rus_chn_1995_2024.csv",
                         "armsrace/warheads_usa_rus_1985_2023.csv", "scenarios/issues/nato-russia-arms-control.toml",
-                        "scenarios/issues/turkiye-s400.toml", "scenarios/issues/us-response-s400.toml"}) {
+                        "scenarios/issues/turkiye-s400.toml", "scenarios/issues/us-response-s400.toml",
+                        "games/caatsa_reference_class.csv"}) {
     fs::create_directories((to / f).parent_path());
     fs::copy_file(from / f, to / f, fs::copy_options::overwrite_existing);
   }

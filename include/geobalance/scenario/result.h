@@ -158,11 +158,65 @@ struct BargainingAnswer {
   std::optional<ModelForecast> other;  ///< the other model on the same inputs
 };
 
+/// The S-400 crisis game's answer (games/s400_tree.h; docs/scenario.md, "The games answer").
 struct GameAnswer {
-  std::string outcome;       ///< baseline equilibrium path(s), " | "-joined
-  std::string most_frequent; ///< most frequent path across replicates
-  Probability holds;         ///< replicates whose path is the baseline's, with a Wilson interval
+  std::string outcome;       ///< baseline run's modal equilibrium path (logit limit)
+  std::string most_frequent; ///< most frequent modal path across replicates
+  Probability holds;         ///< replicates whose modal path is the baseline's, with a Wilson interval
+  /// Modal equilibrium path (logit limit, types summed out) -> k of N replicates, most frequent first.
+  struct PathShare {
+    std::string path;
+    Probability share;
+  };
+  std::vector<PathShare> paths;
+  /// Each US response of the tree: the calibrated QRE probability (baseline run, ensemble median
+  /// and interval at the run's level) and the replicates where it is the modal US response.
+  struct Response {
+    std::string name;
+    double baseline = 0, median = 0, low = 0, high = 0;
+    Probability modal;
+  };
+  std::vector<Response> us_responses;
+  /// P(the US imposes any measure: F-35 exclusion, CAATSA or broad) = 1 - P(Tolerate).
+  Response any_measure;
+  // Calibration on the reference class (once per run, cases as known on as_of).
+  std::string reference_class;      ///< the file
+  std::string calibration_as_of;    ///< YYYY-MM-DD
+  std::vector<std::string> calibration_cases;  ///< ids in the fit
+  bool calibrated = false;          ///< false: too few cases, the documented defaults were used
+  double lambda = 0, congress_pressure = 0;
+  /// Leave-one-out means over calibration_cases (NaN when not calibrated).
+  double loo_brier_game = std::numeric_limits<double>::quiet_NaN(), loo_brier_base = std::numeric_limits<double>::quiet_NaN();
+  double loo_log_game = std::numeric_limits<double>::quiet_NaN(), loo_log_base = std::numeric_limits<double>::quiet_NaN();
+  /// The bargaining models on the same question (the response issue), when the question names them.
+  struct Bargaining {
+    std::string model;  ///< "smp" | "bdm"
+    double median = 0, low = 0, high = 0, baseline = 0;  ///< forecast on the issue scale
+    Probability above;  ///< replicates with forecast > threshold, Wilson interval
+    std::string agreement;  ///< "agree" | "disagree" (rule: docs/scenario.md)
+  };
+  std::string bargaining_issue;
+  double threshold = 0;
+  std::vector<Bargaining> bargaining;
+  /// Replicates left out of the game's distribution (an input outside its range, or the solver
+  /// failed): input, bound, raw range, replicates (in_baseline is always false).
+  std::vector<ClampRecord> dropped;
+  int replicates_used = 0;
 };
+
+/// The games answer's agreement rule (docs/scenario.md): the game's P(any US measure) and a
+/// bargaining model's P(forecast > threshold) "agree" when the game's median lies inside the
+/// bargaining model's Wilson interval and the bargaining share k/n lies inside the game's
+/// ensemble interval; otherwise "disagree". NaN anywhere: "" (no call).
+inline std::string game_bargaining_agreement(double game_median, double game_low, double game_high,
+                                             const Probability& above) {
+  if (above.n <= 0 || !std::isfinite(game_median) || !std::isfinite(game_low) || !std::isfinite(game_high) ||
+      !std::isfinite(above.low) || !std::isfinite(above.high))
+    return "";
+  const double share = static_cast<double>(above.k) / above.n;
+  const bool agree = game_median >= above.low && game_median <= above.high && share >= game_low && share <= game_high;
+  return agree ? "agree" : "disagree";
+}
 
 /// One question's answer.
 struct Answer {

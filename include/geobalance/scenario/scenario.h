@@ -124,6 +124,11 @@ struct Question {
   std::vector<std::string> reaction;
   /// games: the template's players and feeding issues.
   GamePlayers players;
+  /// The models that answer the question (key `models`, docs/scenario.md "Models per
+  /// question"): bargaining: "smp" and/or "bdm" (must include the issue's own model; default
+  /// both); games: "game" plus optionally "smp" and/or "bdm" on the response issue (default
+  /// all three when response_issue is set, else "game" alone). Empty for other modules.
+  std::vector<std::string> models;
   SourceLocation where;
 };
 
@@ -178,8 +183,11 @@ struct Scenario {
   std::vector<IssueSpec> issues;
   int max_turns = 100;
 
-  // games: overrides of S-400 template inputs, by name
+  // games: overrides of S-400 game inputs (games/s400_tree.h), by name
   std::map<std::string, double> game_inputs;
+  /// [games] reference_class: the CAATSA reference class the game is calibrated on (once per
+  /// run, cases as known on as_of); default builtin:games/caatsa_reference_class.csv.
+  std::string reference_class;
 
   std::vector<Question> questions;
   std::vector<Uncertainty> uncertainties;
