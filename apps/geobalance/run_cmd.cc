@@ -19,6 +19,8 @@
 #include "geobalance/io/registry.h"
 #include "geobalance/report/brief.h"
 #include "geobalance/report/scenario.h"
+#include "geobalance/report/track_record.h"
+#include "geobalance/scenario/hindcast.h"
 #include "geobalance/scenario/run.h"
 #include "geobalance/scenario/scenario.h"
 #include "geobalance/store/run_store.h"
@@ -216,7 +218,8 @@ Registrar reg(90, [](CLI::App& app) {
   auto* c = app.add_subcommand("run", "Run a scenario (default: the NATO southern-flank scenario): answers, brief, store");
   struct Opts {
     std::string scenario, out = "geobalance-out", store, format;
-    bool no_store = false, quiet = false;
+    bool no_store = false, quiet = false, no_hindcast = false;
+    std::string outcomes, hindcast_scenario;
     int replicates = 0;
     long long seed = -1;
     int threads = -1;
@@ -233,6 +236,12 @@ Registrar reg(90, [](CLI::App& app) {
   c->add_option("--seed", o->seed, "Seed (overrides the scenario)")->check(CLI::NonNegativeNumber);
   c->add_option("--threads", o->threads, "Threads, 0 = all cores (overrides the scenario)")->check(CLI::Range(0, 1024));
   c->add_flag("-q,--quiet", o->quiet, "No progress bar");
+  c->add_option("--outcomes", o->outcomes,
+                "Outcome file: add a 'Track record' section scoring the run (or --hindcast-scenario's run) against it "
+                "(docs/hindcast.md)");
+  c->add_option("--hindcast-scenario", o->hindcast_scenario,
+                "Scenario whose own run is scored against --outcomes (default with no SCENARIO: the 2019 scenario)");
+  c->add_flag("--no-hindcast", o->no_hindcast, "The default scenario's run without its 2019 hindcast");
   add_format_option(c, &o->format);
   c->footer("--format: table prints the answers as sentences; csv the answers table; json results.json. With csv "
             "or json, the lines naming the outputs and the stored run go to stderr.");
@@ -247,6 +256,29 @@ Registrar reg(90, [](CLI::App& app) {
     if (o->seed >= 0) ro.seed = static_cast<std::uint64_t>(o->seed);
     if (o->threads >= 0) ro.threads = static_cast<unsigned>(o->threads);
     ro.progress = !o->quiet;
+    // The hindcast (docs/hindcast.md): the default run shows the 2019 scenario's own run scored
+    // against data/outcomes/hindcast-2019.csv. Each run is cut at its own information date;
+    // the outcome file is read here only to check it and used only after both runs.
+    if (!o->hindcast_scenario.empty() && o->outcomes.empty())
+      throw InputError(SourceLocation{}, "--hindcast-scenario",
+                       fmt::format("found '{}' without --outcomes; expected both", o->hindcast_scenario));
+    if (o->no_hindcast && !o->outcomes.empty())
+      throw InputError(SourceLocation{}, "--no-hindcast", "found with --outcomes; expected one of them");
+    if (o->scenario.empty() && o->outcomes.empty() && !o->no_hindcast) {
+      o->hindcast_scenario = scenario::default_hindcast_scenario_path();
+      o->outcomes = scenario::default_outcomes_path();
+    }
+    std::optional<scenario::Scenario> hs;
+    std::vector<scenario::OutcomeStatement> statements;
+    std::string reference;
+    if (!o->outcomes.empty()) {
+      statements = scenario::read_outcomes(o->outcomes);
+      if (!o->hindcast_scenario.empty()) hs = scenario::load_scenario(o->hindcast_scenario);
+      if (scenario::needs_reference_class(statements)) {
+        reference = scenario::default_reference_class_path();
+        (void)scenario::caatsa_base_rate("caatsa:f35", reference, hs ? hs->as_of : s.as_of);
+      }
+    }
     // The output folder is checked before the store is opened (which creates a new store), so
     // a refused folder leaves no new file anywhere.
     const io::Registry registry = io::load_registry(data_dir());
@@ -271,10 +303,30 @@ Registrar reg(90, [](CLI::App& app) {
       std::exit(130);
     }
 
+    std::vector<scenario::HindcastReport> hindcasts;
+    if (!o->outcomes.empty()) {
+      if (hs) {
+        scenario::RunOptions hro;
+        hro.threads = ro.threads;
+        CancelToken hc;
+        const auto hr = scenario::run_scenario(*hs, hro, hc);
+        hindcasts.push_back(scenario::score_hindcast(hr, statements, o->outcomes, reference));
+      } else {
+        hindcasts.push_back(scenario::score_hindcast(r, statements, o->outcomes, reference));
+      }
+    }
+
     // Everything in memory first; then the names are checked, the run stored, and only then
     // the files written: a store that refuses the run leaves the folder as it was.
-    const std::string results = scenario::to_json(r).dump(1) + "\n";
-    const std::string brief = report::render_brief_html(report::scenario_brief(r));
+    auto results_json = scenario::to_json(r);
+    if (!hindcasts.empty()) {
+      results_json["hindcasts"] = nlohmann::ordered_json::array();
+      for (const auto& h : hindcasts) results_json["hindcasts"].push_back(scenario::to_json(h));
+    }
+    const std::string results = results_json.dump(1) + "\n";
+    nlohmann::json brief_doc = report::scenario_brief(r);
+    report::add_track_records(brief_doc, hindcasts);
+    const std::string brief = report::render_brief_html(brief_doc);
     std::vector<std::pair<std::string, std::string>> tables;
     std::vector<std::string> table_names;
     std::string answers_csv;

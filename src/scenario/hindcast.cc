@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "geobalance/core/paths.h"
 #include "geobalance/error.h"
 #include "geobalance/games/reference_class.h"
 #include "geobalance/games/s400_tree.h"
@@ -106,10 +107,11 @@ const Answer* first_answer(const ScenarioResult& r, auto pred) {
 
 std::string quantity_error(const std::string& q) {
   const std::string expected =
-      "'none', bargaining:ISSUE:p_above, bargaining:ISSUE:forecast>X (or <X), power:ratio_last<first (or >), "
+      "'none' or 'none: REASON', bargaining:ISSUE:p_above, bargaining:ISSUE:forecast>X (or <X), power:ratio_last<first (or >), "
       "armsrace:RACE:ACTOR>X@YEAR (or <X), game:us_response:EVENT (tolerate, f35, caatsa, broad) or game:turkiye:MOVE "
       "(keep, activate, return)";
   if (q == "none") return "";
+  if (q.rfind("none: ", 0) == 0 && q.find_first_not_of(' ', 6) != std::string::npos) return "";
   auto p = split(q, ':');
   if (p.empty()) return expected;
   if (p[0] == "bargaining" && p.size() == 3 && identifier(p[1])) {
@@ -194,7 +196,11 @@ std::vector<OutcomeStatement> read_outcomes(const std::string& path) {
 Coverage cover(const std::string& quantity, const ScenarioResult& r) {
   Coverage c;
   if (quantity == "none") {
-    c.reason = "the scenario produces no quantity for it (quantity 'none')";
+    c.reason = "the scenario produces no quantity for it";
+    return c;
+  }
+  if (quantity.rfind("none: ", 0) == 0) {
+    c.reason = quantity.substr(6);
     return c;
   }
   auto p = split(quantity, ':');
@@ -426,6 +432,16 @@ HindcastReport score_hindcast(const ScenarioResult& r, const std::vector<Outcome
   }
   h.reliability = reliability_table(pairs);
   return h;
+}
+
+std::string default_hindcast_scenario_path() { return data_path("scenarios/nato-southern-flank-2019.toml"); }
+std::string default_outcomes_path() { return data_path("outcomes/hindcast-2019.csv"); }
+std::string default_reference_class_path() { return data_path("games/caatsa_reference_class.csv"); }
+
+bool needs_reference_class(const std::vector<OutcomeStatement>& statements) {
+  for (const auto& s : statements)
+    if (!s.reference.empty()) return true;
+  return false;
 }
 
 nlohmann::ordered_json to_json(const HindcastReport& h) {

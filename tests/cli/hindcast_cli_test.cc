@@ -39,6 +39,33 @@ TEST(HindcastCli, ScoresTheTinyScenarioByHand) {
   EXPECT_THAT(r.out, HasSubstr("mean Brier 0.016 (better than 50/50's 0.250)"));
 }
 
+TEST(HindcastCli, RunWithOutcomesAddsTheTrackRecordToTheBriefAndResults) {
+  TempDir d;
+  write_text(d.file("o.csv"), std::string(kHeader) +
+                                  "fell,balance,The ratio falls,2024-12-31,1,2025-04-28,power,power:ratio_last<first,,src\n");
+  auto r = run_cli({"run", tiny(), "--outcomes", d.file("o.csv"), "-o", d.file("out"), "--no-store", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = read_text(d.file("out/brief.html"));
+  EXPECT_THAT(html, HasSubstr("data-section-id=\"hindcast\""));
+  EXPECT_THAT(html, HasSubstr("Track record: the 2021 hindcast"));  // tiny.toml: as_of 2021-12-31
+  EXPECT_THAT(html, HasSubstr("0.875 (3 of 3 replicates)"));        // worked above
+  const std::string results = read_text(d.file("out/results.json"));
+  EXPECT_THAT(results, HasSubstr("\"hindcasts\""));
+  // A hindcast scenario needs an outcome file; --no-hindcast and --outcomes exclude each other;
+  // a bad outcome file stops the run before anything is written.
+  r = run_cli({"run", tiny(), "--hindcast-scenario", tiny(), "-o", d.file("out2"), "--no-store", "-q"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--hindcast-scenario"));
+  r = run_cli({"run", tiny(), "--no-hindcast", "--outcomes", d.file("o.csv"), "-o", d.file("out2"), "--no-store", "-q"});
+  EXPECT_EQ(r.exit_code, 2);
+  write_text(d.file("bad.csv"), std::string(kHeader) + "a,q1,S,2019-12-31,1,2019-07-17,m,none,,src\n" +
+                                    "a,q1,S,2019-12-31,1,2019-07-17,m,none,,src\n");
+  r = run_cli({"run", tiny(), "--outcomes", d.file("bad.csv"), "-o", d.file("out2"), "--no-store", "-q"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bad.csv:3:1: column 'id'"));
+  EXPECT_FALSE(fs::exists(d.file("out2")));
+}
+
 TEST(HindcastCli, BadOutcomeFilesExitTwoAndWriteNothing) {
   TempDir d;
   const std::string row = "a,q1,S,2019-12-31,1,2019-07-17,m,none,,src\n";

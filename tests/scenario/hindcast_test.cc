@@ -135,6 +135,7 @@ TEST(HindcastMapping, EachQuantityKindCountedByHand) {
 TEST(HindcastMapping, NotCoveredWithTheReason) {
   ScenarioResult r = constructed();
   EXPECT_THAT(cover("none", r).reason, HasSubstr("produces no quantity"));
+  EXPECT_EQ(cover("none: no quantity for summits", r).reason, "no quantity for summits");
   EXPECT_THAT(cover("bargaining:nato:p_above", r).reason, HasSubstr("no bargaining answer on issue 'nato'"));
   EXPECT_THAT(cover("armsrace:warheads:CHN>400@2024", r).reason, HasSubstr("has no actor CHN (its actors: USA, RUS)"));
   EXPECT_THAT(cover("armsrace:milex:USA>1@2024", r).reason, HasSubstr("no 'milex' race"));
@@ -223,7 +224,7 @@ TEST(HindcastFile, ErrorsNameFileLineColumn) {
   EXPECT_THAT(error_of(std::string(kHeader) + "a,q1,S,2019-12-31,1,2019-07-17,m,bargaining:x:median,,src\n"),
               HasSubstr("t.csv:2:34: column 'quantity': found 'bargaining:x:median'"));
   EXPECT_THAT(error_of(std::string(kHeader) + "a,q1,S,2019-12-31,1,2019-07-17,m,polls:x,,src\n"),
-              HasSubstr("t.csv:2:34: column 'quantity': found 'polls:x', expected 'none', bargaining:ISSUE:p_above"));
+              HasSubstr("t.csv:2:34: column 'quantity': found 'polls:x', expected 'none' or 'none: REASON', bargaining:ISSUE:p_above"));
   EXPECT_THAT(error_of(std::string(kHeader) + "a,q1,S,2019-12-31,1,2019-07-17,m,,,src\n"),
               HasSubstr("t.csv:2:34: column 'quantity'"));
   EXPECT_THAT(error_of(std::string(kHeader) + "a,q1,S,2019-12-31,1,2019-07-17,m,none,caatsa:sometimes,src\n"),
@@ -235,7 +236,7 @@ TEST(HindcastFile, ErrorsNameFileLineColumn) {
                         "bargaining:arms_control:forecast>42.5", "power:ratio_last>first", "game:turkiye:activate"})
     EXPECT_EQ(quantity_error(q), "") << q;
   for (const auto& q : {"armsrace:warheads:CHN>400", "armsrace:warheads:CHN>x@2024", "bargaining:x:forecast=3",
-                        "power:ratio", "game:us_response:nothing", "game:russia:support", "None"})
+                        "power:ratio", "game:us_response:nothing", "game:russia:support", "None", "none:", "none: "})
     EXPECT_NE(quantity_error(q), "") << q;
 }
 

@@ -8,7 +8,7 @@
 //   armsrace:RACE:ACTOR>X@YEAR        an actor's (or `total`) level above X in YEAR (also <)
 //   game:us_response:EVENT            EVENT: tolerate | f35 | caatsa | broad
 //   game:turkiye:MOVE                 MOVE: keep | activate | return
-//   none                              the scenario produces nothing for it (listed, not scored)
+//   none | none: REASON               the scenario produces nothing for it (listed, not scored)
 //
 // The probability is always a share of the run's own replicates (or bootstrap draws) in
 // which that quantity holds, k of N, scored as (k + 1/2) / (N + 1). Nothing here sets a
@@ -73,6 +73,16 @@ BaseRate caatsa_base_rate(const std::string& reference, const std::string& class
 /// read for rows whose reference is caatsa:... (may be "" when none has one).
 HindcastReport score_hindcast(const ScenarioResult& r, const std::vector<OutcomeStatement>& statements,
                               const std::string& outcomes_path, const std::string& reference_class_path);
+
+/// The hindcast `geobalance run` adds to the default scenario's brief (docs/hindcast.md): the
+/// 2019 scenario (data/scenarios/nato-southern-flank-2019.toml), its outcome file
+/// (data/outcomes/hindcast-2019.csv) and the CAATSA reference class.
+std::string default_hindcast_scenario_path();
+std::string default_outcomes_path();
+std::string default_reference_class_path();
+
+/// True when some statement names a reference class (so the class file is read).
+bool needs_reference_class(const std::vector<OutcomeStatement>& statements);
 
 /// The report as JSON (results.json "hindcasts" entries; `geobalance hindcast --format json`).
 nlohmann::ordered_json to_json(const HindcastReport& h);
