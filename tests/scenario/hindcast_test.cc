@@ -212,6 +212,30 @@ TEST(HindcastReportTest, BaseRateUsesOnlyCasesKnownOnTheDate) {
   EXPECT_THROW(caatsa_base_rate("caatsa:f35:except=nosuchcase", ref, Date{2019, 6, 30}), InputError);
 }
 
+// No look-ahead in the base rate: a response dated after as_of (Indonesia's, March 2020) made
+// 'broad' in a copy of the class changes nothing on 2019-06-30, and does change the base rate
+// on 2021-01-01 (so the edit reached the file read).
+TEST(HindcastReportTest, BaseRateIgnoresResponsesAfterTheDate) {
+  const std::string ref = geobalance::testing::source_dir() + "/data/games/caatsa_reference_class.csv";
+  std::string text = geobalance::testing::read_text(ref);
+  const auto row = text.find("indonesia_su35,");
+  ASSERT_NE(row, std::string::npos);
+  const auto cell = text.find(",1,0,none,2020-03,", row);
+  ASSERT_NE(cell, std::string::npos);
+  text.replace(cell, 18, ",1,0,broad,2020-03,");
+  geobalance::testing::TempDir d;
+  geobalance::testing::write_text(d.file("class.csv"), text);
+  for (const char* event : {"caatsa:broad:except=turkiye_s400", "caatsa:caatsa:except=turkiye_s400",
+                            "caatsa:f35:except=turkiye_s400", "caatsa:return:except=turkiye_s400"}) {
+    const auto a = caatsa_base_rate(event, ref, Date{2019, 6, 30});
+    const auto b = caatsa_base_rate(event, d.file("class.csv"), Date{2019, 6, 30});
+    EXPECT_EQ(a.k, b.k) << event;
+    EXPECT_EQ(a.n, b.n) << event;
+  }
+  EXPECT_EQ(caatsa_base_rate("caatsa:broad:except=turkiye_s400", ref, Date{2021, 1, 1}).k, 0);
+  EXPECT_EQ(caatsa_base_rate("caatsa:broad:except=turkiye_s400", d.file("class.csv"), Date{2021, 1, 1}).k, 1);
+}
+
 TEST(HindcastFile, ErrorsNameFileLineColumn) {
   const std::string ok = "a,q1,S,2019-12-31,1,2019-07-17,m,none,,src\n";
   EXPECT_EQ(parse_outcomes(std::string(kHeader) + ok, "t.csv").size(), 1u);
