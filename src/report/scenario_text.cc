@@ -172,6 +172,9 @@ std::string armsrace_sentence(const Answer& a, const ScenarioResult& r) {
       // The warhead cap acts on deployed strategic warheads (docs/armsrace.md); a spending cap
       // is a judgement freeze of the total.
       x.deployed ? detail::deployed_cap_clause(*x.deployed, x.forecast_to)
+      : x.race == "warheads"
+          ? std::string("there is no cap scenario: no treaty limited total stockpiles, and the data seen hold no "
+                        "deployed strategic warheads (the quantity New START limited)")
                  : fmt::format("{} the last observed total ({}) cuts the {}th percentile from {} to {} ({} fewer)",
                                x.cap_fraction == 1 ? std::string("a freeze at") : fmt::format("a cap at {}x", fmt_num(x.cap_fraction)),
                                fmt_num(x.total_last_observed, 3), fmt_num(upper, 3), fmt_num(x.total_high, 3),

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geobalance/report/brief.h"
+#include "geobalance/report/scenario.h"
 #include "report/brief_model.h"
 #include "report/svg_chart.h"
 #include "test_util.h"
@@ -153,6 +154,34 @@ TEST(BacktestRecord, DeployedPanelAndClause) {
   d.deployed = {1500, 1400, 0};
   d.moved = {0, 0, 0};
   EXPECT_THAT(detail::deployed_cap_clause(d, 2035), HasSubstr("it would not bind in 2035 (below the limit: USA 1,500"));
+}
+
+// The warhead answer's cap clause: the deployed limit when the data carry it, "no cap
+// scenario" without (never a freeze of the stockpile); the spending race keeps its freeze.
+TEST(BacktestRecord, WarheadAnswerNeverFreezesTheStockpile) {
+  ScenarioResult r;
+  r.interval_level = 0.9;
+  scenario::Answer a;
+  a.verdict = scenario::Verdict::kForecastNotUsable;
+  scenario::ArmsraceAnswer x;
+  x.race = "warheads";
+  x.forecast_to = 2035;
+  x.total_no_cap = 7830, x.total_low = 6280, x.total_high = 9190, x.total_cap_high = 9190, x.total_last_observed = 8197;
+  x.richardson_rel_mae = 1.0137;
+  a.armsrace = x;
+  const std::string none = answer_sentence(a, r);
+  EXPECT_THAT(none, HasSubstr("there is no cap scenario: no treaty limited total stockpiles"));
+  EXPECT_THAT(none, Not(HasSubstr("freeze")));
+  EXPECT_THAT(none, HasSubstr("not credible and are not used (no stable race that beats no change out of sample and "
+                              "in the backtest, whose rel. MAE is 1.01)"));
+  scenario::DeployedCapAnswer d;
+  d.limit = 1550, d.share_year = 2023, d.actors = {"USA"}, d.party = {true}, d.share = {0.45};
+  d.deployed = {1591}, d.capped = {1550}, d.moved = {41};
+  a.armsrace->deployed = d;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("if a New START-like limit of 1,550 deployed strategic warheads"));
+  a.armsrace->deployed.reset();
+  a.armsrace->race = "milex";
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("a freeze at the last observed total (8,200)"));
 }
 
 TEST(BacktestRecord, TrackRecordSectionChartsRelMaeByHorizon) {
