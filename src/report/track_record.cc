@@ -86,8 +86,8 @@ json track_record_section(const HindcastReport& h) {
            {"rows", json::array()}};
   for (const auto& x : h.rows) {
     const std::string given =
-        x.covered ? fmt::format("{:.3f} ({} of {} {})", x.p, x.k, x.n, x.basis) : std::string("not covered");
-    const std::string base = x.has_base ? fmt::format("{:.3f} ({} of {})", x.base_p, x.base_k, x.base_n) : "none";
+        x.covered ? fmt::format("{:.3g} ({} of {} {})", x.p, x.k, x.n, x.basis) : std::string("not covered");
+    const std::string base = x.has_base ? fmt::format("{:.3g} ({} of {})", x.base_p, x.base_k, x.base_n) : "none";
     tab["rows"].push_back({x.statement.statement, to_string(x.statement.resolves_by), given,
                            x.statement.outcome ? "yes" : "no", jnum(x.brier), jnum(x.log), base,
                            x.covered ? x.statement.quantity : x.reason});

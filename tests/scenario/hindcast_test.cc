@@ -290,7 +290,7 @@ TEST(HindcastBrief, SectionRendersWithItsIdTitleAndTables) {
   EXPECT_EQ(brief["sections"][1]["title"], "Track record: the 2019 hindcast");
   const std::string html = report::render_brief_html(brief);
   EXPECT_THAT(html, HasSubstr("data-chart-id=\"hindcast-statements\""));
-  EXPECT_THAT(html, HasSubstr("0.700 (3 of 4 replicates)"));
+  EXPECT_THAT(html, HasSubstr("0.7 (3 of 4 replicates)"));
   EXPECT_THAT(html, HasSubstr("data-chart-id=\"hindcast-pooled\""));
   EXPECT_THAT(html, HasSubstr("data-chart-id=\"hindcast-reliability\""));
 }
