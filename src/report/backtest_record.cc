@@ -1,5 +1,6 @@
 #include "backtest_record.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -62,6 +63,10 @@ std::string source_line(const ScenarioResult& r, const std::set<std::string>& ro
   return out.empty() ? std::string() : "Source: " + out + ".";
 }
 
+// Rule of the track-record chart: a model whose rel. MAE exceeds this at some horizon is left
+// out of the chart (it would flatten every other line) and named in the notes.
+constexpr double kOffScale = 3;
+
 std::string race_title(const std::string& race) {
   return race == "milex" ? "military expenditure" : race == "warheads" ? "nuclear warhead stockpiles" : race;
 }
@@ -108,7 +113,16 @@ void add_race_panels(json& sec, const ScenarioResult& r) {
           "forecast; a limit on deployment moves warheads to reserve and leaves the stockpile unchanged.",
           x.deployed_label));
     }
-    if (x.show_noncredible != "faint" || race_forecast_credible(x)) continue;
+    bool negative = false;
+    if (x.show_noncredible != "faint" || race_forecast_credible(x, &negative)) continue;
+    if (negative) {
+      // A budget or stockpile below zero is not even an illustration of anything.
+      if (!sec.contains("notes")) sec["notes"] = json::array();
+      sec["notes"].push_back(fmt::format("The fitted Richardson path of {} is not drawn even as an illustration: it goes "
+                                         "below zero, which a budget or stockpile cannot ({}).",
+                                         race_title(x.name), noncredible_label(x)));
+      continue;
+    }
     // Issue 12, item 5: a separate small panel with the path alone (its own axis, never the
     // data's), at low opacity, labelled.
     json ch = line("armsrace-" + x.name + "-illustration",
@@ -126,6 +140,7 @@ json backtest_section(const ScenarioResult& r) {
   json sec{{"id", "backtest"}, {"title", "Track record: forecasts scored by backtest"}, {"charts", json::array()}};
   std::set<std::string> roles;
   std::string text;
+  std::vector<std::string> off_scale;
   for (const auto& a : r.answers) {
     if (!a.armsrace || a.armsrace->track.empty()) continue;
     const auto& x = *a.armsrace;
@@ -147,7 +162,12 @@ json backtest_section(const ScenarioResult& r) {
              {"title", fmt::format("{} {}: pooled backtest scores by horizon", a.id, race_title(x.race))},
              {"columns", json::array({"model", "score"})}, {"rows", json::array()}};
     for (int h : horizons) tab["columns"].push_back(fmt::format("h = {}", h));
+    // Rule: a model whose rel. MAE exceeds kOffScale at some horizon is left out of the chart
+    // (it would flatten every other line) and named in the notes; the table has all of them.
     for (const auto& m : models) {
+      double worst = 0;
+      for (const auto& [h, t] : by[m]) worst = std::isfinite(t.rel_mae) ? std::max(worst, t.rel_mae) : worst;
+      if (worst > kOffScale) off_scale.push_back(fmt::format("{} {} (rel. MAE up to {})", a.id, m, num(worst)));
       std::vector<int> xs;
       std::vector<double> ys;
       json rel{m, "rel. MAE"}, crps{m, "CRPS"};
@@ -159,10 +179,9 @@ json backtest_section(const ScenarioResult& r) {
         rel.push_back(has && std::isfinite(it->second.rel_mae) ? json(it->second.rel_mae) : json(nullptr));
         crps.push_back(has && std::isfinite(it->second.crps) ? json(it->second.crps) : json(nullptr));
       }
-      json s{{"name", m == "nochange" ? "nochange (baseline, 1 by definition)" : m == "trend" ? "trend (baseline)" : m},
-             {"x", xs}, {"y", nums(ys)}};
+      json s{{"name", m == "nochange" ? "no change (= 1)" : m == "trend" ? "trend (baseline)" : m}, {"x", xs}, {"y", nums(ys)}};
       if (m == "nochange" || m == "trend") s["style"] = "dashed";
-      ch["series"].push_back(s);
+      if (worst <= kOffScale) ch["series"].push_back(s);
       tab["rows"].push_back(rel);
       tab["rows"].push_back(crps);
     }
@@ -177,6 +196,12 @@ json backtest_section(const ScenarioResult& r) {
                 "no change; CRPS scores the whole forecast distribution in the series' units (lower is better). " +
                 text;
   sec["notes"] = json::array();
+  if (!off_scale.empty()) {
+    std::string list;
+    for (const auto& o : off_scale) list += (list.empty() ? "" : "; ") + o;
+    sec["notes"].push_back(fmt::format("Not drawn, off the charts' scale (rel. MAE above {}), shown in the tables: {}.",
+                                       num(kOffScale), list));
+  }
   if (const std::string s = source_line(r, roles); !s.empty()) sec["notes"].push_back(s);
   return sec;
 }

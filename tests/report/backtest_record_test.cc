@@ -95,6 +95,14 @@ TEST(BacktestRecord, FaintIllustrationOnlyWhenAskedAndNotCredible) {
   }
   EXPECT_EQ(ch["series"][0]["y"], json({110.0, 120.0, 130.0}));
 
+  // A path below zero is not drawn even faintly; the notes say why.
+  r.races[0].no_cap[2][1] = -1;
+  json sec3{{"charts", json::array()}};
+  detail::add_race_panels(sec3, r);
+  EXPECT_TRUE(sec3["charts"].empty());
+  EXPECT_THAT(sec3["notes"][0].get<std::string>(), HasSubstr("goes below zero"));
+  r.races[0].no_cap[2][1] = 14;
+
   // A credible forecast is drawn with the data (scenario_text.cc), not as an illustration.
   r.races[0].backtest_rel_mae = 0.9;
   json sec2{{"charts", json::array()}};
@@ -198,7 +206,8 @@ TEST(BacktestRecord, TrackRecordSectionChartsRelMaeByHorizon) {
   // nochange's rel. MAE is 1 by definition; richardson 0.99 and 1.01, regime 0.85 and 0.84.
   x.track = {{"nochange", 1, 45, 168, 1, 121, 0.76}, {"nochange", 2, 45, 316, 1, 235, 0.47},
              {"richardson", 1, 45, 166, 0.99, 129, 0.8}, {"richardson", 2, 45, 320, 1.01, 253, 0.6},
-             {"regime", 1, 41, 150, 0.85, 113, 0.63}, {"regime", 2, 41, 277, 0.84, 192, 0.56}};
+             {"regime", 1, 41, 150, 0.85, 113, 0.63}, {"regime", 2, 41, 277, 0.84, 192, 0.56},
+             {"var", 1, 45, 400, 2.9, 300, 0.5}, {"var", 2, 45, 5000, 23, 4000, 0.3}};  // var: off the scale (> 3)
   a.armsrace = x;
   r.answers.push_back(a);
   r.datasets.push_back({"series:warheads", "/d/armsrace/w.csv", "abc", "w", "Warheads", "2026-11", {"fas"}});
@@ -210,7 +219,7 @@ TEST(BacktestRecord, TrackRecordSectionChartsRelMaeByHorizon) {
   const json& ch = sec["charts"][0];
   EXPECT_EQ(ch["type"], "line");
   ASSERT_EQ(ch["series"].size(), 3u);
-  EXPECT_EQ(ch["series"][0]["name"], "nochange (baseline, 1 by definition)");
+  EXPECT_EQ(ch["series"][0]["name"], "no change (= 1)");
   EXPECT_EQ(ch["series"][0]["y"], json({1.0, 1.0}));
   EXPECT_EQ(ch["series"][1]["name"], "richardson");
   EXPECT_EQ(ch["series"][1]["x"], json({1, 2}));
@@ -219,8 +228,10 @@ TEST(BacktestRecord, TrackRecordSectionChartsRelMaeByHorizon) {
   EXPECT_EQ(tab["columns"], json({"model", "score", "h = 1", "h = 2"}));
   EXPECT_EQ(tab["rows"][5], json({"regime", "CRPS", 113.0, 192.0}));
   EXPECT_THAT(sec["text"].get<std::string>(), HasSubstr("q3 (nuclear warhead stockpiles): the forecaster used is regime"));
-  ASSERT_EQ(sec["notes"].size(), 1u);
-  EXPECT_EQ(sec["notes"][0], "Source: Warheads, version 2026-11 (w.csv) [fas].");
+  EXPECT_EQ(tab["rows"][6], json({"var", "rel. MAE", 2.9, 23.0}));  // the table keeps it
+  ASSERT_EQ(sec["notes"].size(), 2u);
+  EXPECT_EQ(sec["notes"][0], "Not drawn, off the charts' scale (rel. MAE above 3), shown in the tables: q3 var (rel. MAE up to 23).");
+  EXPECT_EQ(sec["notes"][1], "Source: Warheads, version 2026-11 (w.csv) [fas].");
   // The brief validates and renders it.
   json brief{{"title", "t"}, {"subtitle", ""}, {"generated", "g"}, {"provenance", json::object()},
              {"answers", json::array()}, {"sections", json::array({sec})}};
