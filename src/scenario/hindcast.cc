@@ -83,12 +83,12 @@ bool us_event_holds(const std::string& event, int response) {
 std::pair<int, int> tree_path_moves(const std::string& path) {
   auto seg = split(path, ';');
   if (seg.size() != 3) return {-1, -1};
-  auto move_of = [](std::string s) {
+  auto move_of = [](const std::string& s) {
     auto c = s.find(": ");
     return c == std::string::npos ? std::string() : s.substr(c + 2);
   };
   int tr = -1, us = -1;
-  const std::string a = move_of(seg[0]), b = move_of(seg[1].substr(seg[1].find_first_not_of(' ')));
+  const std::string a = move_of(seg[0]), b = move_of(seg[1]);
   for (int i = 0; i < games::kTreeTrMoves; ++i)
     if (a == games::kTreeTrNames[static_cast<std::size_t>(i)]) tr = i;
   for (int i = 0; i < games::kTreeUsMoves; ++i)

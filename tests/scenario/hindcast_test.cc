@@ -147,6 +147,11 @@ TEST(HindcastMapping, NotCoveredWithTheReason) {
   EXPECT_FALSE(c.covered);
   EXPECT_THAT(c.reason, HasSubstr("not the rebuilt S-400 game"));
   for (const auto& q : {"none", "armsrace:warheads:CHN>400@2024", "game:us_response:f35"}) EXPECT_FALSE(cover(q, r).covered);
+  // Malformed paths are not the rebuilt game's either (and never throw).
+  for (const char* p : {"a: b; ; c", ";;", "Türkiye: Keep stored; United States: ; Russia: Support", ""}) {
+    for (auto& row : r.ensemble) row.game_outcome = p;
+    EXPECT_FALSE(cover("game:turkiye:keep", r).covered) << p;
+  }
 }
 
 TEST(HindcastReportTest, PooledScoresAndBaselinesByHand) {
