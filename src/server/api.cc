@@ -15,7 +15,7 @@
 #include "geobalance/core/parallel.h"
 #include "geobalance/core/paths.h"
 #include "geobalance/error.h"
-#include "geobalance/games/s400.h"
+#include "geobalance/games/s400_tree.h"
 #include "geobalance/report/brief.h"
 #include "geobalance/report/scenario.h"
 #include "geobalance/report/table.h"
@@ -164,8 +164,9 @@ struct Api::Impl {
     }
     j["game_inputs"] = s->game_inputs;
     j["game_fields"] = json::array();
-    const games::S400Inputs defaults;
-    for (const auto& f : games::s400_fields()) {
+    // The inputs of the game the scenario answers with (the rebuilt S-400 tree, games/s400_tree.h).
+    const games::S400TreeInputs defaults;
+    for (const auto& f : games::s400_tree_fields()) {
       auto it = s->game_inputs.find(f.name);
       double lo = std::isfinite(f.lo) ? f.lo : -1000, hi = std::isfinite(f.hi) ? f.hi : 1000;
       j["game_fields"].push_back({{"name", f.name}, {"help", f.help}, {"min", lo}, {"max", hi},

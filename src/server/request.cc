@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "geobalance/games/s400.h"
+#include "geobalance/games/s400_tree.h"
 #include "geobalance/scenario/world.h"
 #include "geobalance/server/api.h"
 
@@ -213,12 +213,13 @@ RunRequest parse_run_request(const std::string& body, const Limits& limits) {
     if (!g.is_object()) bad("overrides.game", fmt::format("found {}, expected an object input -> value", kind_of(g)));
     for (const auto& [k, v] : g.items()) {
       const std::string f = "overrides.game." + k;
-      const games::S400Field* field = nullptr;
-      for (const auto& x : games::s400_fields())
+      // The rebuilt S-400 game's inputs (games/s400_tree.h): the game the scenario answers with.
+      const games::S400TreeField* field = nullptr;
+      for (const auto& x : games::s400_tree_fields())
         if (x.name == k) field = &x;
       if (!field) {
         std::string names;
-        for (const auto& x : games::s400_fields()) names += (names.empty() ? "" : ", ") + x.name;
+        for (const auto& x : games::s400_tree_fields()) names += (names.empty() ? "" : ", ") + x.name;
         bad(f, "unknown game input; expected one of " + names);
       }
       double lo = std::isfinite(field->lo) ? field->lo : -1000, hi = std::isfinite(field->hi) ? field->hi : 1000;
