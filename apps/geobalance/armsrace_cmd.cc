@@ -252,10 +252,31 @@ Table forecast_table(const ar::Outlook& o) {
   return t;
 }
 
+// The lowest value of the no-cap forecast and its band's low end, with actor and year: a
+// budget or stockpile below zero marks the forecast not credible (issue 12, item 5).
+struct Lowest {
+  double value = HUGE_VAL;
+  std::string actor;
+  int year = 0;
+};
+Lowest lowest_forecast(const ar::RaceOutlook& r) {
+  Lowest m;
+  for (const auto* v : {&r.no_cap.values, &r.no_cap_band.low})
+    for (std::size_t k = 0; k < v->size() && k < r.no_cap.times.size(); ++k)
+      for (std::size_t i = 0; i < (*v)[k].size() && i < r.data.actors.size(); ++i)
+        if ((*v)[k][i] < m.value) m = {(*v)[k][i], r.data.actors[i], static_cast<int>(std::lround(r.no_cap.times[k]))};
+  return m;
+}
+
 std::string outlook_text(const ar::Outlook& o, const ar::OutlookOptions& opt) {
   std::string s;
   for (const ar::RaceOutlook* r : {&o.milex, &o.warheads}) {
     s += fmt::format("== {} ({}; {}-{}) ==\n", r->title, r->data.units, r->fit.first_year, r->fit.last_year);
+    if (const Lowest m = lowest_forecast(*r); m.value < 0)
+      s += fmt::format("NOT CREDIBLE: the forecast goes below zero ({:.0f} for {} in {}), which a budget or stockpile "
+                       "cannot; this linear model is fitted in levels (use `geobalance backtest`, whose models work in "
+                       "logs)\n",
+                       m.value, m.actor, m.year);
     s += fmt::format("stability: {}\n", r->stability.verdict);
     s += fmt::format("out of sample (fit {}-{}, forecast {}-{}): MAPE {:.1f}% (no-change forecast {:.1f}%)\n",
                      r->holdout.fit.first_year, r->holdout.fit.last_year, r->holdout.years.front(),
@@ -306,6 +327,10 @@ nlohmann::json race_json(const ar::RaceOutlook& r) {
                   {"mape_overall", r.holdout.mape_overall},
                   {"naive_mape", r.holdout.naive_mape},
                   {"naive_mape_overall", r.holdout.naive_mape_overall}};
+  {
+    const Lowest m = lowest_forecast(r);
+    j["lowest_forecast"] = {{"value", m.value}, {"actor", m.actor}, {"year", m.year}, {"below_zero", m.value < 0}};
+  }
   if (r.deployed_cap) {
     const auto& d = *r.deployed_cap;
     j["deployed_cap"] = {{"label", d.label}, {"limit", d.limit}, {"from", d.from}, {"share_year", d.share_year},

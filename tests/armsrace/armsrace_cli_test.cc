@@ -83,5 +83,51 @@ TEST(ArmsraceCli, FitWritesAModelFileThatSimulateReads) {
   EXPECT_FALSE(std::filesystem::exists(d.file("x.csv")));
 }
 
+// outlook: the spending race's levels model goes below zero on the built-in data (USA 2035) and
+// is labelled not credible; the warhead race's forecast stays positive and has the deployed
+// limit: every deployed value is share x stockpile (2023 shares 1,670/3,708 and 1,674/4,489,
+// FAS via OWID) and the limit 1,550 binds from 2027 only.
+TEST(ArmsraceCli, OutlookLabelsBelowZeroAndCapsDeployedWarheads) {
+  TempDir d;
+  auto r = run_cli({"armsrace", "outlook", "--bootstrap", "19", "--format", "table"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto milex = r.out.find("== US-Russia-China"), war = r.out.find("== US-Russia nuclear");
+  ASSERT_NE(milex, std::string::npos);
+  ASSERT_NE(war, std::string::npos);
+  const auto flag = r.out.find("NOT CREDIBLE: the forecast goes below zero");
+  ASSERT_NE(flag, std::string::npos);
+  EXPECT_LT(flag, war);  // milex only
+  EXPECT_EQ(r.out.find("NOT CREDIBLE", war), std::string::npos);
+  EXPECT_NE(r.out.find("counterfactual: a New START-like limit of 1550 deployed strategic warheads"), std::string::npos);
+
+  auto c = run_cli({"armsrace", "outlook", "--bootstrap", "19", "--format", "csv", "-o", d.file("o.csv")});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  auto t = io::CsvTable::read_file(d.file("o.csv"));
+  const auto year = t.require_column("year"), actor = t.require_column("actor"), race = t.require_column("race"),
+             nc = t.require_column("no_cap"), wc = t.require_column("with_cap"), dep = t.require_column("deployed"),
+             dwc = t.require_column("deployed_with_cap"), moved = t.require_column("moved_to_reserve");
+  int checked = 0;
+  for (std::size_t i = 0; i < t.num_rows(); ++i) {
+    if (t.cell(i, race) != "warheads") {
+      EXPECT_EQ(t.cell(i, dep), "");
+      continue;
+    }
+    const double total = std::stod(std::string(t.cell(i, nc)));
+    const double share = t.cell(i, actor) == "USA" ? 1670.0 / 3708.0 : 1674.0 / 4489.0;
+    const double x = share * total;
+    const double capped = std::stoi(std::string(t.cell(i, year))) >= 2027 ? std::min(x, 1550.0) : x;
+    EXPECT_EQ(t.cell(i, wc), t.cell(i, nc));  // no cap on the stockpile
+    EXPECT_NEAR(std::stod(std::string(t.cell(i, dep))), x, 1e-6 * x);
+    EXPECT_NEAR(std::stod(std::string(t.cell(i, dwc))), capped, 1e-6 * x);
+    EXPECT_NEAR(std::stod(std::string(t.cell(i, moved))), x - capped, 1e-6 * x);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2 * 13);  // USA and RUS, 2023-2035
+
+  auto bad = run_cli({"armsrace", "outlook", "--deployed-limit", "0"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--deployed-limit"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace geobalance::armsrace
