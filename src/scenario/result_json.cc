@@ -189,6 +189,7 @@ ordered_json to_json_as(const ScenarioResult& r) {
                    {"regime", x.regime},
                    {"stable", x.stable},
                    {"holdout_mape_percent", x.holdout_mape}, {"naive_mape_percent", x.naive_mape},
+                   {"backtest_rel_mae", x.backtest_rel_mae},
                    {"forecast_times", x.forecast_times},
                    {"no_cap", x.no_cap},
                    {"with_cap", x.with_cap},

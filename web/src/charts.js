@@ -147,11 +147,13 @@ export function outcomeChart(freq) {
 
 /// Whether a fitted race's forecast may be drawn: the rule of the brief (docs/scenario.md,
 /// "Answers and verdicts"): the fitted race is stable, beats no change out of sample
-/// (hold-out MAPE below no change's on the same years), and never goes below zero.
+/// (hold-out MAPE below no change's on the same years), its backtest rel. MAE is below 1 (when
+/// the backtest ran: backtest_rel_mae), and never goes below zero.
 export function raceCredible(race) {
   const below = (race.no_cap || []).some((row) => row.some((v) => finite(v) && v < 0));
+  const losesBacktest = finite(race.backtest_rel_mae) && race.backtest_rel_mae >= 1;
   return Boolean(race.stable) && finite(race.naive_mape_percent) &&
-    race.holdout_mape_percent < race.naive_mape_percent && !below;
+    race.holdout_mape_percent < race.naive_mape_percent && !below && !losesBacktest;
 }
 
 /// Observed series per actor and, only when raceCredible(), the fitted race's forecast without

@@ -274,7 +274,7 @@ function render() {
   for (const [name, race] of Object.entries(res.armsrace || {}))
     charts.push([raceCredible(race)
       ? `Arms race (${name}): observed (solid) and fitted forecast without a cap (dashed); ${race.regime}, hold-out MAPE ${fmt(race.holdout_mape_percent)}% against ${fmt(race.naive_mape_percent)}% for no change`
-      : `Arms race (${name}): observed only; the fitted ${race.regime} race's forecast is not credible (it must be stable, beat no change out of sample — hold-out MAPE ${fmt(race.holdout_mape_percent)}% against ${fmt(race.naive_mape_percent)}% — and stay above zero) and is not drawn`,
+      : `Arms race (${name}): observed only; the fitted ${race.regime} race's forecast is not credible (it must be stable, beat no change out of sample — hold-out MAPE ${fmt(race.holdout_mape_percent)}% against ${fmt(race.naive_mape_percent)}% —, have a backtest rel. MAE below 1${race.backtest_rel_mae == null ? '' : ` (it is ${fmt(race.backtest_rel_mae)})`} and stay above zero) and is not drawn`,
     raceChart(name, race)]);
   $('#chart-grid').innerHTML = charts.map(([cap, svg]) => `<figure>${svg}<figcaption>${esc(cap)}</figcaption></figure>`).join('') +
     '<figure id="change-figure"></figure>';
