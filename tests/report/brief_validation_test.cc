@@ -103,7 +103,7 @@ TEST(BriefContract, LineCharts) {
   EXPECT_BRIEF_ERROR(chart(doc, 0)["series"][0]["lower"][2] = 5,
                      s + "lower/2\": found 5, expected a value <= upper[2] (4)");
   EXPECT_BRIEF_ERROR(chart(doc, 0)["series"][0]["style"] = "dotted",
-                     s + "style\": found \"dotted\", expected \"solid\" or \"dashed\"");
+                     s + "style\": found \"dotted\", expected \"solid\", \"dashed\" or \"faint\"");
   EXPECT_BRIEF_ERROR(chart(doc, 0)["series"][0]["lowr"] = json::array(),
                      s + "lowr\": unknown key, expected one of \"name\", \"x\", \"y\", \"lower\", \"upper\", \"style\"");
   EXPECT_BRIEF_ERROR(chart(doc, 0)["series"] = json::array(),
