@@ -101,6 +101,12 @@ TEST(RaceExtras, DefaultScenarioWarheadCapIsOnDeployedWarheads) {
   bool recorded = false;
   for (const auto& ds : r.datasets) recorded = recorded || ds.role == "series:deployed_strategic";
   EXPECT_TRUE(recorded);
+  // The verdict follows the rule on all four checks (docs/scenario.md): stable, beats no change
+  // out of sample, and the backtest's Richardson rel. MAE below 1 (here 1.01 on the built-in data).
+  const ArmsraceAnswer& x = *q3->armsrace;
+  EXPECT_EQ(q3->verdict == Verdict::kForecastUsable,
+            x.stable && x.holdout_mape < x.naive_mape && x.richardson_rel_mae < 1);
+  EXPECT_EQ(w->backtest_rel_mae, x.richardson_rel_mae);
   // The backtest's track record is carried, with no change at 1 at every horizon.
   ASSERT_FALSE(q3->armsrace->track.empty());
   for (const auto& t : q3->armsrace->track)
