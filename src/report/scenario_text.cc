@@ -224,9 +224,13 @@ std::string fmt_prob(double p) {
   return fmt::format("{:.3f}", p);
 }
 
-// "0.620 (90%: 0.550-0.700)": a probability with its ensemble interval.
+// A logit-QRE probability: interior by construction (logit play puts weight on every move), so a
+// double that rounds to 0 or 1 prints as "<0.001" or ">0.999", never as certainty.
+std::string fmt_qre(double p) { return p <= 0 ? "<0.001" : p >= 1 ? ">0.999" : fmt_prob(p); }
+
+// "0.620 (90%: 0.550 to 0.700)": a QRE probability with its ensemble interval.
 std::string p_interval(double median, double low, double high, const ScenarioResult& r) {
-  return fmt::format("{} ({}: {} to {})", fmt_prob(median), level_text(r), fmt_prob(low), fmt_prob(high));
+  return fmt::format("{} ({}: {} to {})", fmt_qre(median), level_text(r), fmt_qre(low), fmt_qre(high));
 }
 
 // "157 of 200 replicates (90% Wilson interval 0.734-0.829)".
@@ -568,10 +572,10 @@ json scenario_brief(const ScenarioResult& r) {
                 {"columns", {"US response", "median", "low", "high", "baseline run", "modal in (replicates)"}},
                 {"rows", json::array()}};
       for (const auto& y : ga.us_responses)
-        resp["rows"].push_back({y.name, fmt_prob(y.median), fmt_prob(y.low), fmt_prob(y.high), fmt_prob(y.baseline),
+        resp["rows"].push_back({y.name, fmt_qre(y.median), fmt_qre(y.low), fmt_qre(y.high), fmt_qre(y.baseline),
                                 fmt::format("{} of {}", y.modal.k, y.modal.n)});
-      resp["rows"].push_back({ga.any_measure.name, fmt_prob(ga.any_measure.median), fmt_prob(ga.any_measure.low),
-                              fmt_prob(ga.any_measure.high), fmt_prob(ga.any_measure.baseline),
+      resp["rows"].push_back({ga.any_measure.name, fmt_qre(ga.any_measure.median), fmt_qre(ga.any_measure.low),
+                              fmt_qre(ga.any_measure.high), fmt_qre(ga.any_measure.baseline),
                               fmt::format("{} of {} (P > 0.5)", ga.any_measure.modal.k, ga.any_measure.modal.n)});
       sec["charts"].push_back(resp);
       json score{{"id", "games-score"}, {"type", "table"},
@@ -589,8 +593,8 @@ json scenario_brief(const ScenarioResult& r) {
                                        fmt_num(ga.threshold))},
                  {"columns", {"model", "event", "probability", "interval", "agreement with the game"}},
                  {"rows", json::array()}};
-        cmp["rows"].push_back({"game (calibrated QRE)", "any US measure", fmt_prob(ga.any_measure.median),
-                               fmt::format("{} to {} (ensemble)", fmt_prob(ga.any_measure.low), fmt_prob(ga.any_measure.high)), ""});
+        cmp["rows"].push_back({"game (calibrated QRE)", "any US measure", fmt_qre(ga.any_measure.median),
+                               fmt::format("{} to {} (ensemble)", fmt_qre(ga.any_measure.low), fmt_qre(ga.any_measure.high)), ""});
         for (const auto& b : ga.bargaining)
           cmp["rows"].push_back({model_name(b.model), fmt::format("forecast > {}", fmt_num(ga.threshold)),
                                  fmt::format("{} of {}", b.above.k, b.above.n),

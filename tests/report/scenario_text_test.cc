@@ -184,6 +184,13 @@ TEST(ScenarioText, GameSentenceFromTheNumbers) {
   EXPECT_THAT(s, HasSubstr("the calibrated probability that the US answers with F-35 exclusion is 0.620 (90%: 0.550 to 0.700), "
                            "modal in 200 of 200 replicates"));
   EXPECT_THAT(s, HasSubstr("Broad sanctions <0.001"));  // 1e-36 is not printed as an exponent
+  // A QRE probability that rounds to exactly 1 or 0 in a double is not printed as certainty.
+  a.game->us_responses[0].median = a.game->us_responses[0].low = a.game->us_responses[0].high = 1.0;
+  a.game->us_responses[0].modal = scenario::wilson(200, 200, 0.9);
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("answers with Tolerate is >0.999 (90%: >0.999 to >0.999)"));
+  a.game->any_measure.median = a.game->any_measure.low = 0.0;
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("any US measure (F-35 exclusion, CAATSA or broad): <0.001 (90%: <0.001 to 0.950)"));
+  a.game = game_answer_fixture();
   // Rule: Brier 0.757 > 0.642 -> "loses to the base rate".
   EXPECT_THAT(s, HasSubstr("the game loses to the base rate out of sample (leave-one-out Brier 0.757 against 0.642"));
   EXPECT_THAT(s, HasSubstr("SMP on us_response forecasts 47.5 on its scale (90%: 38.9-58.6), above 50 in 67 of 200 replicates"));
