@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "geobalance/report/number.h"
 #include "geobalance/report/scenario.h"
+#include "report/alignment_text.h"
 #include "report/backtest_record.h"
 
 namespace geobalance::report {
@@ -17,20 +19,9 @@ using scenario::Verdict;
 
 namespace {
 
-// `digits` significant digits; from 1,000 up, the rounded number in full with thousands
-// separators ("7,800", not "7.8e+03").
-std::string fmt_num(double x, int digits = 3) {
-  if (std::isnan(x)) return "n/a";
-  if (std::isinf(x) || std::fabs(x) < 1000 || std::fabs(x) >= 1e15) return fmt::format("{:.{}g}", x, digits);
-  const double scale = std::pow(10.0, std::floor(std::log10(std::fabs(x))) + 1 - digits);
-  const long long v = std::llround(std::round(x / scale) * scale);
-  std::string d = std::to_string(v < 0 ? -v : v), out;
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    if (i && (d.size() - i) % 3 == 0) out += ',';
-    out += d[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
+// Every number in a sentence: report::sig_digits (report/number.h; three significant digits
+// unless a caller asks otherwise, "7,800", "1.23 million", "n/a").
+std::string fmt_num(double x, int digits = 3) { return sig_digits(x, digits); }
 
 std::string name_of(const ScenarioResult& r, const std::string& abb) {
   auto it = r.state_names.find(abb);
@@ -96,23 +87,8 @@ std::string power_sentence(const Answer& a, const ScenarioResult& r) {
                      p.first_year, alone, by, held_text(a));
 }
 
-std::string alignment_sentence(const Answer& a, const ScenarioResult& r) {
-  const auto& x = *a.alignment;
-  // In alliances: the comparator with the larger portfolio S (ties: "equally close to both").
-  std::string alliances;
-  if (!std::isfinite(x.s_first) || !std::isfinite(x.s_second))
-    alliances = "its alliance portfolio is unknown";
-  else if (x.s_first == x.s_second)
-    alliances = "it is equally close to both";
-  else
-    alliances = fmt::format("it stands closer to {}", name_of(r, x.s_first > x.s_second ? x.first : x.second));
-  return fmt::format(
-      "in UN votes {} stood closer to {} in {} (distance to {} {}, to {} {}; gap {} against {} in {}); in alliances {} "
-      "(portfolio S to {} {} vs {} {})",
-      x.focal, name_of(r, a.verdict == Verdict::kCloserToFirst ? x.first : x.second), x.last_year, x.first,
-      fmt_num(x.distance_first), x.second, fmt_num(x.distance_second), fmt_num(x.gap_last_year),
-      fmt_num(x.gap_first_year), x.first_year, alliances, x.first, fmt_num(x.s_first), x.second, fmt_num(x.s_second));
-}
+// The drift answer (docs/alignment.md, "The scenario's drift answer"): report/alignment_text.cc.
+std::string alignment_sentence(const Answer& a, const ScenarioResult& r) { return detail::alignment_answer_text(a, r); }
 
 // The backtested forecaster beside the Richardson fit (docs/scenario.md): which model earns
 // the forecast, its track record, and its total.
@@ -443,22 +419,24 @@ json scenario_brief(const ScenarioResult& r) {
     json sec{{"id", "alignment"}, {"title", title}};
     std::string sims;
     for (const auto& s : a.current_similarity)
-      sims += fmt::format("{}{}-{} {:.3f}", sims.empty() ? "" : ", ", s.a, s.b, s.s);
-    std::string text = fmt::format("UN General Assembly ideal-point distances (Bailey, Strezhnev & Voeten); current "
-                                   "alliance-portfolio similarity S over {} states: {}.",
-                                   a.system_size, sims.empty() ? "none asked" : sims);
-    text += fmt::format(" NATO cohesion as of {}: mean pairwise S {:.3f}, minimum {:.3f}, over {} members.",
-                        to_string(a.as_of), a.cohesion_mean, a.cohesion_min, a.cohesion_members);
+      sims += fmt::format("{}{}-{} {}", sims.empty() ? "" : ", ", s.a, s.b, fmt_num(s.s));
+    std::string text = fmt::format("UN General Assembly ideal points (Bailey, Strezhnev & Voeten), one series for every "
+                                   "year, with the NATO members' median as the reference; alliance-portfolio similarity "
+                                   "S over {}: {}.",
+                                   a.system_name, sims.empty() ? "none asked" : sims);
+    text += fmt::format(" NATO cohesion as of {} (hand-made ties table): mean pairwise S {}, minimum {}, over {} members.",
+                        to_string(a.as_of), fmt_num(a.cohesion_mean), fmt_num(a.cohesion_min), a.cohesion_members);
     sec["text"] = text;
     sec["charts"] = json::array();
     for (std::size_t k = 0; k < a.drifts.size(); ++k) {
       const auto& d = a.drifts[k];
-      json ch = line(k == 0 ? "alignment-drift" : fmt::format("alignment-drift-{}", k + 1),
-                     fmt::format("{}'s UN voting distance to {} and to {}", name_of(r, d.focal), name_of(r, d.first),
-                                 name_of(r, d.second)),
-                     "year", "ideal-point distance");
-      ch["series"].push_back({{"name", d.focal + "-" + d.first}, {"x", d.years}, {"y", nums(d.distance_first)}});
-      ch["series"].push_back({{"name", d.focal + "-" + d.second}, {"x", d.years}, {"y", nums(d.distance_second)}});
+      const std::string id = k == 0 ? "alignment-drift" : fmt::format("alignment-drift-{}", k + 1);
+      sec["charts"].push_back(detail::drift_chart(d, r, id));
+      json ch = line(id + "-gap",
+                     fmt::format("Distance gap |{0}-{2}| - |{0}-{1}| (> 0: closer to {1}), {3} interval", d.focal, d.first,
+                                 d.second, level_text(r)),
+                     "year", "ideal-point gap");
+      ch["series"].push_back({{"name", "gap"}, {"x", d.years}, {"y", nums(d.gap)}, {"lower", nums(d.gap_low)}, {"upper", nums(d.gap_high)}});
       sec["charts"].push_back(ch);
     }
     if (a.has_cohesion_series) {

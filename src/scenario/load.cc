@@ -457,6 +457,12 @@ Scenario load_scenario(const std::string& path) {
   if (const toml::table* t = top.opt_table("alignment")) {
     TableReader r(*t, path, "alignment");
     for (const auto& a : r.str_list("system_excludes", false)) s.system_excludes.push_back(known_state(r, "system_excludes", a, c));
+    s.idealpoint_series = r.opt_str("idealpoint_series").value_or(s.idealpoint_series);
+    if (s.idealpoint_series != "all" && s.idealpoint_series != "final_passage")
+      r.fail("idealpoint_series", fmt::format("found '{}', expected all or final_passage", s.idealpoint_series));
+    s.portfolio = r.opt_str("portfolio").value_or(s.portfolio);
+    if (s.portfolio != "alliance_data" && s.portfolio != "ties_table")
+      r.fail("portfolio", fmt::format("found '{}', expected alliance_data or ties_table", s.portfolio));
     r.finish();
   }
   if (const toml::table* t = top.opt_table("armsrace")) {

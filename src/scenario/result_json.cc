@@ -13,6 +13,7 @@ const char* to_string(Verdict v) {
     case Verdict::kRatioSteady: return "ratio_steady";
     case Verdict::kCloserToFirst: return "closer_to_first";
     case Verdict::kCloserToSecond: return "closer_to_second";
+    case Verdict::kNoMeasurableDifference: return "no_measurable_difference";
     case Verdict::kForecastUsable: return "forecast_usable";
     case Verdict::kForecastNotUsable: return "forecast_not_usable";
   }
@@ -63,6 +64,17 @@ ordered_json answer_json(const Answer& a) {
                       {"last_year", x.last_year}, {"distance_first", x.distance_first},
                       {"distance_second", x.distance_second}, {"gap_first_year", x.gap_first_year},
                       {"gap_last_year", x.gap_last_year}, {"s_first", x.s_first}, {"s_second", x.s_second}};
+    // issue 12, item 7: the series, the gap's interval, the reference and S's system.
+    j["alignment"]["series"] = x.series;
+    j["alignment"]["series_last_year"] = x.series_last_year;
+    j["alignment"]["gap_interval"] = {x.gap_low, x.gap_high};
+    j["alignment"]["change"] = {{"value", x.change}, {"low", x.change_low}, {"high", x.change_high},
+                                {"verdict", to_string(x.movement)}};
+    j["alignment"]["ideal_points"] = {{"focal", x.ip_focal}, {"first", x.ip_first}, {"second", x.ip_second},
+                                      {"reference", x.ip_reference}, {"focal_votes", x.votes_focal}};
+    j["alignment"]["reference"] = {{"name", x.reference}, {"members", x.reference_members}};
+    j["alignment"]["portfolio"] = {{"system", x.portfolio_system}, {"year", x.portfolio_year},
+                                   {"states", x.portfolio_states}, {"hand_made", x.portfolio_hand_made}};
   }
   if (a.armsrace) {
     const auto& x = *a.armsrace;
@@ -204,13 +216,20 @@ ordered_json to_json_as(const ScenarioResult& r) {
   if (r.alignment) {
     const auto& al = *r.alignment;
     ordered_json drifts = ordered_json::array();
-    for (const auto& d : al.drifts)
+    for (const auto& d : al.drifts) {
       drifts.push_back({{"focal", d.focal}, {"first", d.first}, {"second", d.second}, {"years", d.years},
                         {"distance_first", d.distance_first}, {"distance_second", d.distance_second}});
+      ordered_json tracks = ordered_json::array();
+      for (const auto& t : d.tracks)
+        tracks.push_back({{"name", t.name}, {"value", t.value}, {"low", t.low}, {"high", t.high}, {"votes", t.votes}});
+      drifts.back()["series"] = d.series;
+      drifts.back()["ideal_points"] = tracks;
+      drifts.back()["gap"] = {{"value", d.gap}, {"low", d.gap_low}, {"high", d.gap_high}};
+    }
     ordered_json sims = ordered_json::array();
     for (const auto& x : al.current_similarity) sims.push_back({{"a", x.a}, {"b", x.b}, {"s", x.s}});
     ordered_json j{{"drifts", drifts},
-                   {"current_similarity", {{"pairs", sims}, {"system_size", al.system_size}, {"as_of", to_string(al.as_of)}}},
+                   {"current_similarity", {{"pairs", sims}, {"system_size", al.system_size}, {"system", al.system_name}, {"as_of", to_string(al.as_of)}}},
                    {"current_cohesion", {{"members", al.cohesion_members}, {"pairs", al.cohesion_pairs},
                                          {"mean_s", al.cohesion_mean}, {"min_s", al.cohesion_min}}}};
     if (al.has_cohesion_series)

@@ -36,6 +36,7 @@
 #include "scenario/game_bridge.h"
 #include "scenario/inputs.h"
 #include "scenario/race_extras.h"
+#include "scenario/drift.h"
 #include "scenario/similarity_bridge.h"
 
 namespace geobalance::scenario {
@@ -731,26 +732,26 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
   };
 
   // ---- alignment quantities ----
-  std::map<const Question*, detail::IdealPointDrift> drifts;
+  // Drift on one ideal-point series, S over a named system (issue 12, item 7; drift.h).
+  std::map<const Question*, detail::DriftQuestion> drifts;
+  std::optional<detail::SimilaritySource> sim_source;
   if (plan.alignment) {
     AlignmentSeries al;
-    al.system_size = static_cast<int>(in.portfolio.ccodes.size());
+    sim_source = detail::similarity_source(world, s, in.portfolio);
+    al.system_size = sim_source->states;
+    al.system_name = sim_source->unavailable.empty() ? sim_source->name : "unavailable: " + sim_source->unavailable;
     al.as_of = s.as_of;
     auto add_similarity = [&](const std::string& a, const std::string& b) {
       for (const auto& x : al.current_similarity)
         if (x.a == a && x.b == b) return x.s;
-      double v = detail::portfolio_similarity(in.portfolio, ccode(in, a), ccode(in, b));
+      double v = detail::similarity(*sim_source, ccode(in, a), ccode(in, b));
       al.current_similarity.push_back({a, b, v});
       return v;
     };
     for (const auto& q : s.questions) {
       if (q.module != "alignment") continue;
-      std::vector<IdealPoint> ip;
-      for (const auto& p : world.idealpoints)
-        if (p.year >= s.history_from) ip.push_back(p);
-      auto d = detail::drift_from_idealpoints(ip, world.builtin.index, q.target, q.comparators[0], q.comparators[1],
-                                              fmt::format("{}: question '{}'", s.path, q.id));
-      al.drifts.push_back({d.focal, d.first, d.second, d.years, d.dist_first, d.dist_second});
+      auto d = detail::drift_for_question(world, s, q, options.interval_level);
+      al.drifts.push_back(detail::drift_series(d));
       add_similarity(q.target, q.comparators[0]);
       add_similarity(q.target, q.comparators[1]);
       drifts[&q] = std::move(d);
@@ -852,27 +853,7 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       attach_clamps(a, {"capability:"});
       a.power = p;
     } else if (q.module == "alignment") {
-      const auto& d = drifts.at(&q);
-      AlignmentAnswer al;
-      al.focal = d.focal;
-      al.first = d.first;
-      al.second = d.second;
-      al.first_year = d.first_year;
-      al.last_year = d.last_year;
-      al.distance_first = d.dist_first.back();
-      al.distance_second = d.dist_second.back();
-      al.gap_first_year = d.gap_first;
-      al.gap_last_year = d.gap_last;
-      al.s_first = detail::portfolio_similarity(in.portfolio, ccode(in, d.focal), ccode(in, d.first));
-      al.s_second = detail::portfolio_similarity(in.portfolio, ccode(in, d.focal), ccode(in, d.second));
-      a.value = d.gap_last;
-      a.low = a.high = d.gap_last;
-      a.unit = "ideal-point gap";
-      a.interval_source = "none";
-      a.verdict = d.gap_last >= 0 ? Verdict::kCloserToFirst : Verdict::kCloserToSecond;
-      a.datasets = {"idealpoints", "ties", "nato_members"};
-      a.caveats.push_back("UN ideal points carry no uncertainty here: the interval is the point value");
-      a.alignment = al;
+      detail::fill_alignment_answer(a, drifts.at(&q), *sim_source, world, options.interval_level);
     } else if (q.module == "armsrace") {
       if (!world.series.count(q.target))
         throw InputError(q.where, fmt::format("key 'questions.target' of question '{}'", q.id),

@@ -111,6 +111,8 @@ void load_remaining(World& w, const DataSpec& spec) {
   }
   if (!spec.idealpoints.empty()) {
     w.idealpoints = io::load_unga_idealpoints(spec.idealpoints);
+    w.idealpoints_all = load_idealpoint_series(spec.idealpoints, IdealPointSeries::kAllVotes);
+    w.idealpoints_fp = load_idealpoint_series(spec.idealpoints, IdealPointSeries::kFinalPassage);
     record(w, "idealpoints", spec.idealpoints);
   }
   if (!spec.alliances.empty()) {
@@ -146,6 +148,8 @@ World cut_at(const World& world, int last_year, const Date& as_of) {
   rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const auto& r) { return r.year > last_year; }), rows.end());
   auto& ip = w.idealpoints;
   ip.erase(std::remove_if(ip.begin(), ip.end(), [&](const IdealPoint& p) { return p.year > last_year; }), ip.end());
+  for (auto* v : {&w.idealpoints_all, &w.idealpoints_fp})
+    v->erase(std::remove_if(v->begin(), v->end(), [&](const IdealPointEstimate& p) { return p.year > last_year; }), v->end());
   for (auto& [name, s] : w.series) {
     if (s.years.empty() || s.years.front() > last_year)
       throw InputError(fmt::format("series '{}' ({}): no year on or before {}, the scenario's history_to", name, s.source,

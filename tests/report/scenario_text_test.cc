@@ -143,7 +143,7 @@ TEST(ScenarioText, BacktestedForecasterIsShownWithItsScore) {
   a.armsrace->forecaster_median = 2270000, a.armsrace->forecaster_low = 1710000, a.armsrace->forecaster_high = 3360000;
   EXPECT_THAT(answer_sentence(a, r),
               HasSubstr("; by backtest the forecaster is nochange (rel. MAE 1.00, 90% interval held 68% of the time, "
-                        "2005-2019 origins), its total for 2035 2,270,000 (90% interval 1,710,000-3,360,000)"));
+                        "2005-2019 origins), its total for 2035 2.27 million (90% interval 1.71 million-3.36 million)"));
 }
 
 // The games answer's sentence (docs/scenario.md, "The games answer"), from a hand-built answer.
@@ -241,21 +241,49 @@ TEST(ScenarioText, GameSectionHasPathsResponsesScoreAndBargaining) {
   EXPECT_EQ(charts["games-vs-bargaining"]["rows"][1][4], "disagree");
 }
 
-TEST(ScenarioText, AlignmentNamesTheCloserComparatorInVotesAndAlliances) {
+// Rule (docs/alignment.md, "The scenario's drift answer"): "closer" only when the gap's interval excludes
+// 0, else "no measurably different distance"; the movement since the first year by the same
+// rule on the change's interval; S beside the system it is computed over.
+TEST(ScenarioText, AlignmentCallsCloserOnlyWhenTheGapIntervalExcludesZero) {
   auto r = names();
+  r.history_to = 2024;
   Answer a;
-  a.alignment = scenario::AlignmentAnswer{"POL", "USA", "RUS", 2000, 2024, 0.9, 1.8, -0.5, 0.9, 0.8, -0.4};
+  scenario::AlignmentAnswer x{"POL", "USA", "RUS", 2000, 2023, 0.9, 1.8, -0.5, 0.9, 0.8, -0.4};
+  x.series = "all";
+  x.series_last_year = 2023;
+  x.change = 1.4, x.change_low = 0.2, x.change_high = 2.5;
+  x.movement = Verdict::kCloserToFirst;
+  x.portfolio_year = 2012, x.portfolio_states = 195;
+  a.alignment = x;
+  a.value = 0.9, a.low = 0.05, a.high = 1.7;
   a.verdict = Verdict::kCloserToFirst;
   auto s = answer_sentence(a, r);
-  EXPECT_THAT(s, HasSubstr("in UN votes POL stood closer to United States in 2024"));
-  EXPECT_THAT(s, HasSubstr("in alliances it stands closer to United States (portfolio S to USA 0.8 vs RUS -0.4)"));
-  a.verdict = Verdict::kCloserToSecond;
-  a.alignment->s_first = -0.4, a.alignment->s_second = 0.8;
+  EXPECT_THAT(s, HasSubstr("on all UN votes Poland stood closer to United States than to Russia in 2023 "
+                           "(gap 0.9, 90% interval 0.05 to 1.7)"));
+  EXPECT_THAT(s, HasSubstr("since 2000 it has moved toward United States (change in the gap 1.4; 90% interval 0.2 to 2.5)"));
+  EXPECT_THAT(s, HasSubstr("(the series ends in 2023; no other series is spliced on)"));
+  EXPECT_THAT(s, HasSubstr("in alliance portfolios (full COW state system in 2012, 195 states) it stands closer to "
+                           "United States (S to United States 0.8, to Russia -0.4)"));
+  // The same gap with an interval that covers 0: no call.
+  a.low = -0.1;
+  a.verdict = Verdict::kNoMeasurableDifference;
+  a.alignment->movement = Verdict::kNoMeasurableDifference;
+  a.alignment->change_low = -0.2;
   s = answer_sentence(a, r);
-  EXPECT_THAT(s, HasSubstr("stood closer to Russia"));
-  EXPECT_THAT(s, HasSubstr("in alliances it stands closer to Russia"));
+  EXPECT_THAT(s, HasSubstr("Poland stood at no measurably different distance from United States and Russia in 2023 "
+                           "(gap 0.9, 90% interval -0.1 to 1.7, which covers 0)"));
+  EXPECT_THAT(s, HasSubstr("since 2000 there is no measurable movement"));
+  a.verdict = Verdict::kCloserToSecond;
+  a.value = -0.9, a.low = -1.7, a.high = -0.05;
+  a.alignment->s_first = -0.4, a.alignment->s_second = 0.8;
+  a.alignment->portfolio_hand_made = true;
+  s = answer_sentence(a, r);
+  EXPECT_THAT(s, HasSubstr("stood closer to Russia than to United States in 2023"));
+  EXPECT_THAT(s, HasSubstr("(hand-made ties table in 2012, 195 states, as the scenario asks) it stands closer to Russia"));
   a.alignment->s_first = 0.5, a.alignment->s_second = 0.5;
-  EXPECT_THAT(answer_sentence(a, r), HasSubstr("in alliances it is equally close to both"));
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("it is equally close to both"));
+  a.alignment->s_first = std::nan("");
+  EXPECT_THAT(answer_sentence(a, r), HasSubstr("its alliance-portfolio S is unavailable"));
 }
 
 // Rule: measurable when the interval excludes 0; "no measurable" only when it covers 0 and

@@ -272,22 +272,28 @@ TEST(ScenarioWorld, TheNorthEasternFlankAnswersItsOwnQuestions) {
     EXPECT_LE(r.answers[0].low, r.answers[0].value);
     EXPECT_GE(r.answers[0].high, r.answers[0].value);
   }
-  // Alignment: Poland between the US and Russia, from the ideal points' own column.
+  // Alignment: Poland between the US and Russia on ONE series (all votes, the default), from
+  // the ideal points' own column; that series ends in 2023, so the answer ends there (no
+  // final-passage value is spliced on for 2024).
   const auto& al = *r.answers[2].alignment;
   EXPECT_EQ(al.focal, "POL");
   EXPECT_EQ(al.first_year, 2000);
+  EXPECT_EQ(al.series, "all");
+  EXPECT_EQ(al.last_year, 2023);
   auto t = io::CsvTable::read_file(source_dir() + "/data/alignment/idealpoints.csv");
-  std::map<int, double> ip2024;
-  // idealpointall where present, else idealpointfp (the dataset's documented fallback).
+  std::map<int, double> ip2023;
   for (std::size_t i = 0; i < t.num_rows(); ++i)
-    if (t.get_int(i, t.require_column("year")) == 2024) {
-      auto all = t.get_double(i, t.require_column("idealpointall"), io::Missing::kBlankOrNA, false);
-      auto fp = t.get_double(i, t.require_column("idealpointfp"), io::Missing::kBlankOrNA, false);
-      ip2024[static_cast<int>(t.get_int(i, t.require_column("ccode")))] = all ? *all : *fp;
-    }
-  EXPECT_DOUBLE_EQ(al.distance_first, std::fabs(ip2024.at(290) - ip2024.at(2)));
-  EXPECT_DOUBLE_EQ(al.distance_second, std::fabs(ip2024.at(290) - ip2024.at(365)));
-  EXPECT_EQ(r.answers[2].verdict, al.distance_second >= al.distance_first ? Verdict::kCloserToFirst : Verdict::kCloserToSecond);
+    if (t.get_int(i, t.require_column("year")) == 2023)
+      ip2023[static_cast<int>(t.get_int(i, t.require_column("ccode")))] =
+          t.get_double(i, t.require_column("idealpointall"));
+  EXPECT_DOUBLE_EQ(al.distance_first, std::fabs(ip2023.at(290) - ip2023.at(2)));
+  EXPECT_DOUBLE_EQ(al.distance_second, std::fabs(ip2023.at(290) - ip2023.at(365)));
+  // The verdict follows the gap's interval (docs/alignment.md, "The scenario's drift answer").
+  const auto& ans = r.answers[2];
+  EXPECT_LT(ans.low, ans.high);  // a posterior interval, not a point
+  EXPECT_EQ(ans.verdict, ans.low > 0 ? Verdict::kCloserToFirst
+                         : ans.high < 0 ? Verdict::kCloserToSecond
+                                        : Verdict::kNoMeasurableDifference);
   // Arms race: a two-actor race with the pair the question names.
   const auto& ar = *r.answers[3].armsrace;
   EXPECT_EQ(ar.actors, 2u);

@@ -31,8 +31,9 @@ enum class Verdict {
   kRatioUp,           ///< power: the first-year ratio lies below the last year's interval
   kRatioDown,         ///< power: it lies above the interval
   kRatioSteady,       ///< power: it lies inside the interval (no measurable change)
-  kCloserToFirst,     ///< alignment: the focal state's UN-vote distance gap favours the first comparator (gap >= 0)
-  kCloserToSecond,    ///< alignment: it favours the second
+  kCloserToFirst,     ///< alignment: the UN-vote distance gap's interval lies above 0 (closer to the first comparator)
+  kCloserToSecond,    ///< alignment: it lies below 0 (closer to the second)
+  kNoMeasurableDifference,  ///< alignment: the gap's interval covers 0, or there is no interval
   kForecastUsable,    ///< armsrace: the fitted race is stable and beats no-change out of sample
   kForecastNotUsable  ///< armsrace: it is not (unstable, or no better than no change)
 };
@@ -76,7 +77,22 @@ struct AlignmentAnswer {
   int first_year = 0, last_year = 0;
   double distance_first = 0, distance_second = 0;  ///< |ideal point gaps| in last_year
   double gap_first_year = 0, gap_last_year = 0;    ///< distance_second - distance_first (> 0: closer to first)
-  double s_first = 0, s_second = 0;  ///< alliance-portfolio S to each comparator as of as_of
+  double s_first = 0, s_second = 0;  ///< alliance-portfolio S to each comparator (NaN: unavailable)
+  // issue 12, item 7 (docs/alignment.md, "The scenario's drift answer"): one ideal-point series for every
+  // year, the gap's interval, the NATO-median reference, and the system S is computed over.
+  std::string series;          ///< "all" | "final_passage"
+  int series_last_year = 0;    ///< the series' last year with all three states (< history_to: the answer ends there)
+  double gap_low = std::numeric_limits<double>::quiet_NaN(), gap_high = std::numeric_limits<double>::quiet_NaN();
+  double change = 0;           ///< gap_last_year - gap_first_year
+  double change_low = std::numeric_limits<double>::quiet_NaN(), change_high = std::numeric_limits<double>::quiet_NaN();
+  Verdict movement = Verdict::kNoMeasurableDifference;  ///< closer rule on the change: toward first / second / none
+  double ip_focal = 0, ip_first = 0, ip_second = 0, ip_reference = 0;  ///< ideal points in last_year
+  int votes_focal = 0;         ///< votes behind the focal state's last-year estimate
+  std::string reference;       ///< "NATO median"
+  int reference_members = 0;
+  std::string portfolio_system;  ///< what S is computed over, named ("" with S unavailable)
+  int portfolio_year = 0, portfolio_states = 0;
+  bool portfolio_hand_made = false;  ///< the scenario asked for the hand-made ties table
 };
 
 struct Coefficient {
@@ -289,6 +305,16 @@ struct DriftSeries {
   std::string focal, first, second;
   std::vector<int> years;
   std::vector<double> distance_first, distance_second;
+  std::string series;  ///< "all" | "final_passage" (one series for every year)
+  /// Ideal points with their posterior interval at the run's level and the votes behind them;
+  /// the reference is the NATO members' median (members as of 31 December of each year).
+  struct Track {
+    std::string name;
+    std::vector<double> value, low, high;
+    std::vector<int> votes;  ///< empty for the reference
+  };
+  std::vector<Track> tracks;  ///< focal, first, second, reference
+  std::vector<double> gap, gap_low, gap_high;  ///< distance_second - distance_first
 };
 
 struct AlignmentSeries {
@@ -299,6 +325,7 @@ struct AlignmentSeries {
   };
   std::vector<Similarity> current_similarity;  ///< pairs the answers and the game use
   int system_size = 0;
+  std::string system_name;  ///< what current_similarity's S is computed over (named in the brief)
   Date as_of{};
   int cohesion_members = 0, cohesion_pairs = 0;  ///< NATO as of as_of, in the current portfolio
   double cohesion_mean = 0, cohesion_min = 0;

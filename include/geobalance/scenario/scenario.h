@@ -165,6 +165,13 @@ struct Scenario {
   /// Built-in states not in today's state system, left out of the current alliance
   /// portfolio ([alignment] system_excludes; e.g. GFR, which ended in 1990).
   std::vector<std::string> system_excludes;
+  /// The drift answer's UN ideal-point series, one for every year ([alignment]
+  /// idealpoint_series = "all" (default) | "final_passage"; docs/alignment.md).
+  std::string idealpoint_series = "all";
+  /// What alliance-portfolio S is computed over ([alignment] portfolio): "alliance_data" (the
+  /// default: the full COW state system with the COW alliance data) or "ties_table" (the
+  /// hand-made ties table over the built-in states, labelled as such).
+  std::string portfolio = "alliance_data";
 
   // power
   std::map<std::string, double> weights;  ///< indicator -> weight (empty: kDefaultWeights)

@@ -17,6 +17,7 @@
 #include "geobalance/bargaining/issue.h"
 #include "geobalance/core/records.h"
 #include "geobalance/power/builtin_data.h"
+#include "geobalance/scenario/idealpoints.h"
 
 namespace geobalance::scenario {
 
@@ -62,6 +63,9 @@ struct World {
   power::BuiltinData builtin;  ///< countries, NATO membership, theatres, capability panel
   std::vector<TieRow> ties;
   std::vector<IdealPoint> idealpoints;
+  /// The same file's two series, each on its own (never spliced; scenario/idealpoints.h):
+  /// all votes and final-passage votes, with posterior quantiles and vote counts.
+  std::vector<IdealPointEstimate> idealpoints_all, idealpoints_fp;
   std::map<std::string, armsrace::Series> series;  ///< by SeriesSpec::name
   std::vector<StateSpell> cow_states;
   std::vector<AllianceDyad> cow_dyads;
