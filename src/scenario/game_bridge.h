@@ -1,6 +1,7 @@
-// Feeds the S-400 crisis game template (games/s400.h) from a scenario evaluation: the
-// players' capability shares, their current alliance similarity and the first BDM round on
-// the issues the games question names, plus the scenario's overrides.
+// Feeds the S-400 crisis game (the rebuilt tree, games/s400_tree.h; and the old template,
+// games/s400.h) from a scenario evaluation: the players' capability shares, their current
+// alliance similarity and the first BDM round on the issues the games question names, plus the
+// scenario's overrides.
 #ifndef GEOBALANCE_SRC_SCENARIO_GAME_BRIDGE_H_
 #define GEOBALANCE_SRC_SCENARIO_GAME_BRIDGE_H_
 
@@ -37,8 +38,10 @@ struct GameOutcome {
   GameSeries detail;    ///< inputs, paths, sweeps (sweeps only with_sweeps)
 };
 
-/// Maps the feed to games::S400Inputs (documented in docs/scenario.md), applies overrides,
-/// and solves for all subgame-perfect equilibria.
+/// The old template (games/s400.h): maps the feed to games::S400Inputs, holding out-of-range
+/// values at the template's bounds (logged), applies overrides, and solves for all
+/// subgame-perfect equilibria. No longer called by run.cc (issue 14 item 5: the scenario answers
+/// with solve_crisis_tree); kept for the template's own tests and comparisons.
 GameOutcome solve_crisis_game(const GameFeed& feed);
 
 /// A derived or overridden game input outside its documented range (an InputError naming
