@@ -101,9 +101,7 @@ void read_data(TableReader& top, Scenario& s, const Ctx& c) {
     if (!fs::is_directory(p)) r.fail("builtin", fmt::format("names '{}', which is not a folder; expected geobalance's data folder", p.string()));
     s.data_dir = p.string();
   }
-  if (r.has("nmc"))
-    r.fail("nmc", "is no longer read (it never was: the balance of power uses the capability table); expected "
-                  "'capabilities' naming a table in data/capabilities.csv's format, which replaces the built-in one");
+  s.nmc = resolve_path(r, "nmc", c);  // COW NMC: the power answers' ratio under CINC (issue 12, item 6)
   s.capabilities = resolve_path(r, "capabilities", c);
   s.ties = resolve_path(r, "ties", c);
   s.alliances = resolve_path(r, "alliances", c);
@@ -572,6 +570,7 @@ Scenario load_scenario(const std::string& path) {
   spec.idealpoints = s.idealpoints;
   spec.alliances = s.alliances;
   spec.states = s.states;
+  spec.nmc = s.nmc;
   bool needs_alignment = false;
   for (const auto& q : s.questions) {
     needs_alignment |= q.module == "alignment" || q.module == "games";

@@ -57,6 +57,7 @@ ordered_json answer_json(const Answer& a) {
     ordered_json bi = ordered_json::object();
     for (const auto& [k, v] : p.by_indicator) bi[k] = v;
     j["power"]["ratio_by_indicator"] = bi;
+    j["power"]["ratio_cinc"] = {{"ratio", p.ratio_cinc}, {"year", p.cinc_year}, {"dataset", p.cinc_dataset}};
   }
   if (a.alignment) {
     const auto& x = *a.alignment;
@@ -115,6 +116,13 @@ ordered_json answer_json(const Answer& a) {
     if (x.other)
       j["bargaining"]["other_model"] = {{"model", x.other->model}, {"median", x.other->median},
                                         {"interval", {x.other->low, x.other->high}}, {"baseline", x.other->baseline}};
+    ordered_json tornado = ordered_json::array();
+    for (const auto& t : x.tornado)
+      tornado.push_back({{"actor", t.actor}, {"input", t.input}, {"step", t.step},
+                         {"spread", t.input == "position" || t.input == "salience" ? (t.declared ? "declared" : "default") : "fixed"},
+                         {"held_at_bound", t.held}, {"forecast_down", t.forecast_down}, {"forecast_up", t.forecast_up},
+                         {"effect", t.effect}});
+    j["bargaining"]["tornado"] = tornado;
   }
   if (a.game) {
     const auto& g = *a.game;

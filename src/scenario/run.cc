@@ -35,6 +35,7 @@
 #include "geobalance/store/sha256.h"
 #include "scenario/game_bridge.h"
 #include "scenario/inputs.h"
+#include "scenario/sensitivity.h"
 #include "scenario/race_extras.h"
 #include "scenario/drift.h"
 #include "scenario/similarity_bridge.h"
@@ -851,6 +852,8 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       a.datasets = {"capabilities", "countries", "nato_members"};
       if (!s.theatres.empty()) a.datasets.push_back("theatres");
       attach_clamps(a, {"capability:"});
+      // The ratio under CINC where the scenario's NMC file covers the years (issue 12, item 6).
+      detail::attach_cinc(a, p, world.nmc, res.datasets, in.coalitions[x], in.coalitions[y], in.ctx, s.history_to);
       a.power = p;
     } else if (q.module == "alignment") {
       detail::fill_alignment_answer(a, drifts.at(&q), *sim_source, world, options.interval_level);
@@ -928,6 +931,8 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
       a.unit = fmt::format("on {}-{}", b.scale_min, b.scale_max);
       a.datasets = {"issue:" + spec.id};
       attach_clamps(a, {"issue:" + spec.id + " "});
+      // Tornado: the own model on the baseline inputs, one input moved at a time (issue 12, item 6).
+      b.tornado = detail::issue_tornado(s, spec, in.issues[ku], res.threads);
       a.bargaining = b;
     } else if (q.module == "games") {
       a.game = game_answer(q, s, plan, base, ok, calibration, calibration_cases, options.interval_level);

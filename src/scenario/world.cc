@@ -121,6 +121,10 @@ void load_remaining(World& w, const DataSpec& spec) {
     w.cow_dyads = io::load_cow_alliance_dyads(spec.alliances);
     record(w, "cow_alliances", spec.alliances);
   }
+  if (!spec.nmc.empty()) {
+    w.nmc = io::load_nmc(spec.nmc);
+    record(w, "nmc", spec.nmc);
+  }
   for (const auto& sp : spec.series) {
     w.series[sp.name] = armsrace::read_series_csv(sp.path, sp.actors, sp.first_year, 0);
     record(w, "series:" + sp.name, sp.path);
@@ -146,6 +150,8 @@ World cut_at(const World& world, int last_year, const Date& as_of) {
   w.cut = true;
   auto& rows = w.builtin.capabilities.rows;
   rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const auto& r) { return r.year > last_year; }), rows.end());
+  auto& nmc = w.nmc;
+  nmc.erase(std::remove_if(nmc.begin(), nmc.end(), [&](const NmcRecord& r) { return r.year > last_year; }), nmc.end());
   auto& ip = w.idealpoints;
   ip.erase(std::remove_if(ip.begin(), ip.end(), [&](const IdealPoint& p) { return p.year > last_year; }), ip.end());
   for (auto* v : {&w.idealpoints_all, &w.idealpoints_fp})

@@ -353,9 +353,9 @@ TEST(ScenarioWorld, QuestionsAreConfiguredAndMissingKeysAreNamed) {
 
 TEST(ScenarioWorld, DataKeysReplaceOrFailClearly) {
   TempDir d;
-  EXPECT_THROW_MSG(load_edited(d, "[data]\n", "[data]\nnmc = \"x.csv\"\n"), InputError,
-                   "key 'data.nmc': is no longer read (it never was: the balance of power uses the capability table); "
-                   "expected 'capabilities'");
+  // nmc is read (the power answers' ratio under CINC): a file that is not there is an error.
+  EXPECT_THROW_MSG(load_edited(d, "nmc = \"optional:../../../shared/data/nmc/NMC-70-abridged.csv\"", "nmc = \"x.csv\""),
+                   InputError, "key 'data.nmc': names '" + d.file("x.csv") + "', which does not exist or is not a file");
   EXPECT_THROW_MSG(load_edited(d, "date = 2019-07-12", "date = 2027-01-01"), InputError,
                    "key 'shocks[0].date': found 2027-01-01, after scenario.as_of (2026-11-24)");
   // capabilities replaces the built-in table: the tiny world's table, where RUS is 20 and

@@ -70,6 +70,11 @@ struct PowerAnswer {
   /// Sensitivity to the index: the last year's ratio (baseline inputs) under each single
   /// indicator (weight 1 on it, 0 on the others), in the panel's indicator order.
   std::vector<std::pair<std::string, double>> by_indicator;
+  /// The ratio under COW's CINC (the scenario's NMC file) in cinc_year, the last NMC year up to
+  /// last_year (never filled); NaN and cinc_year 0 when not available (a caveat says why).
+  double ratio_cinc = std::numeric_limits<double>::quiet_NaN();
+  int cinc_year = 0;
+  std::string cinc_dataset;  ///< e.g. "NMC 7.0" (registry name and version, else the file name)
 };
 
 struct AlignmentAnswer {
@@ -162,6 +167,18 @@ struct ModelForecast {
   double median = 0, low = 0, high = 0, baseline = 0;
 };
 
+/// One bar of a bargaining answer's tornado (issue 12, item 6): the issue's own model on the
+/// baseline inputs with one input of one actor moved down and up, or the actor dropped.
+struct TornadoBar {
+  std::string actor;
+  std::string input;       ///< "position" | "salience" | "capability" | "dropped"
+  double step = 0;         ///< position/salience: the sd (- then +); capability: the factor (÷ then x); dropped: 0
+  bool declared = false;   ///< position/salience: the sd is the scenario's declared uncertainty, else the default
+  bool held = false;       ///< a moved value was held at the scale's end or at the salience bounds
+  double forecast_down = 0, forecast_up = 0;  ///< dropped: both the forecast without the actor (NaN: refused)
+  double effect = 0;       ///< the larger |forecast - baseline| of the two (NaN when neither exists)
+};
+
 struct BargainingAnswer {
   std::string issue, title, model;
   double scale_min = 0, scale_max = 0;
@@ -172,6 +189,7 @@ struct BargainingAnswer {
   /// The issue's own model's interval (Answer::low/high cover both models).
   double model_low = std::numeric_limits<double>::quiet_NaN(), model_high = std::numeric_limits<double>::quiet_NaN();
   std::optional<ModelForecast> other;  ///< the other model on the same inputs
+  std::vector<TornadoBar> tornado;     ///< sensitivity of the baseline run, largest effect first
 };
 
 /// The S-400 crisis game's answer (games/s400_tree.h; docs/scenario.md, "The games answer").

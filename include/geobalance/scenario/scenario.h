@@ -149,6 +149,7 @@ struct Scenario {
   std::string ties;          ///< current alliance ties table; required by alignment and games questions
   std::string milex_series;  ///< optional: the "milex" race's series; empty = the built-in file
   std::string warhead_series;  ///< optional: the "warheads" race's series; empty = the built-in file
+  std::string nmc;             ///< optional: COW NMC (v5-7.0): the power answers' ratio under CINC
 
   // actors
   std::vector<std::string> focus;  ///< COW abbreviations shown in tables and charts

@@ -37,6 +37,7 @@ struct DataSpec {
   std::string idealpoints;   ///< UN ideal points (io::load_unga_idealpoints)
   std::string alliances;     ///< COW alliance by_dyad (needs states)
   std::string states;        ///< COW states2016
+  std::string nmc;           ///< COW NMC (io::load_nmc): CINC beside the capability index
   std::vector<SeriesSpec> series;
   std::vector<std::pair<std::string, std::string>> issues;  ///< issue id -> file
 };
@@ -69,6 +70,7 @@ struct World {
   std::map<std::string, armsrace::Series> series;  ///< by SeriesSpec::name
   std::vector<StateSpell> cow_states;
   std::vector<AllianceDyad> cow_dyads;
+  std::vector<NmcRecord> nmc;  ///< COW NMC state-years (empty when the scenario names none)
   std::map<std::string, bargaining::Issue> issues;  ///< by issue id
   std::vector<LoadedFile> files;  ///< every file read, in reading order
   /// Set by cut_at(): the last year of yearly data and the last date of dated facts.
@@ -86,7 +88,7 @@ struct World {
 /// InputError (file:line:col) for any bad row.
 World load_world(const DataSpec& spec);
 
-/// The World as known at the information date: capability rows, ideal points and arms-race
+/// The World as known at the information date: capability and NMC rows, ideal points and arms-race
 /// series after `last_year`; ties rows, NATO accessions (and exits) and COW alliance spells
 /// starting after `as_of` are removed (an exit or alliance end after as_of is unknown then:
 /// cleared). Throws InputError when a series has no year on or before last_year.
