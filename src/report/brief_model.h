@@ -65,7 +65,25 @@ struct Heatmap {
   std::string value_label;
 };
 
-using Chart = std::variant<LineChart, BarChart, TableChart, Heatmap>;
+/// Horizontal bars left and right of a reference value, one row each (a tornado chart): a row
+/// spans from the reference to `low` and to `high` (equal for a single change); `interval`
+/// draws whiskers. Rows are drawn in the given order (the producer sorts them).
+struct TornadoRow {
+  std::string label;
+  MaybeNumber low, high;  ///< null: not computable ("n/a")
+  std::optional<std::pair<double, double>> interval;
+};
+
+struct TornadoChart {
+  std::string id, title, x_label;
+  double reference = 0;
+  std::string reference_label;        ///< e.g. "baseline 43.9", "parity"
+  std::string low_name, high_name;    ///< legend: what the left / right part of a row means
+  std::string single_name;            ///< legend: a row whose low == high (one change); optional
+  std::vector<TornadoRow> rows;
+};
+
+using Chart = std::variant<LineChart, BarChart, TableChart, Heatmap, TornadoChart>;
 
 struct Answer {
   std::string id, question, answer;

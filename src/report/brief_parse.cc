@@ -276,6 +276,38 @@ Heatmap parse_heatmap(const json& c, const std::string& p) {
   return chart;
 }
 
+TornadoChart parse_tornado(const json& c, const std::string& p) {
+  check_keys(c, p, {"id", "type", "title", "x_label", "reference", "reference_label", "low_name", "high_name", "single_name", "rows"});
+  TornadoChart chart;
+  chart.id = get_string(c, p, "id");
+  chart.title = get_string(c, p, "title");
+  chart.x_label = get_string(c, p, "x_label");
+  chart.reference = number_at(require(c, p, "reference", "a number"), child(p, "reference"));
+  chart.reference_label = get_string(c, p, "reference_label");
+  chart.low_name = get_string(c, p, "low_name");
+  chart.high_name = get_string(c, p, "high_name");
+  chart.single_name = get_optional_string(c, p, "single_name");
+  const std::string rp = child(p, "rows");
+  const json& rows = as_array(require(c, p, "rows", "an array of rows"), rp);
+  check_nonempty(rows, rp, "rows");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::string q = child(rp, i);
+    const json& r = as_object(rows[i], q);
+    check_keys(r, q, {"label", "low", "high", "interval"});
+    TornadoRow row;
+    row.label = get_string(r, q, "label");
+    row.low = number_or_null_at(require(r, q, "low", "a number or null"), child(q, "low"));
+    row.high = number_or_null_at(require(r, q, "high", "a number or null"), child(q, "high"));
+    if (auto it = r.find("interval"); it != r.end() && !it->is_null()) {
+      const std::string ip = child(q, "interval");
+      if (!it->is_array() || it->size() != 2) wrong_type(*it, ip, "an array [lo, hi] of two numbers");
+      row.interval = std::pair{number_at((*it)[0], child(ip, 0)), number_at((*it)[1], child(ip, 1))};
+    }
+    chart.rows.push_back(std::move(row));
+  }
+  return chart;
+}
+
 Chart parse_chart(const json& c, const std::string& p) {
   as_object(c, p);
   const std::string type = get_string(c, p, "type");
@@ -283,8 +315,9 @@ Chart parse_chart(const json& c, const std::string& p) {
   if (type == "bar") return parse_bar(c, p);
   if (type == "table") return parse_table(c, p);
   if (type == "heatmap") return parse_heatmap(c, p);
+  if (type == "tornado") return parse_tornado(c, p);
   fail(child(p, "type"),
-       fmt::format("found \"{}\", expected one of \"line\", \"bar\", \"table\", \"heatmap\"", type));
+       fmt::format("found \"{}\", expected one of \"line\", \"bar\", \"table\", \"heatmap\", \"tornado\"", type));
 }
 
 Answer parse_answer(const json& a, const std::string& p) {

@@ -7,6 +7,7 @@
 
 #include "geobalance/report/number.h"
 #include "geobalance/report/scenario.h"
+#include "report/sensitivity_charts.h"
 #include "report/alignment_text.h"
 #include "report/backtest_record.h"
 
@@ -82,6 +83,7 @@ std::string power_sentence(const Answer& a, const ScenarioResult& r) {
   std::string by;
   for (const auto& [k, v] : p.by_indicator) by += fmt::format("{}{} {}", by.empty() ? "" : ", ", k, fmt_num(v));
   if (!by.empty()) by = "; by one indicator alone: " + by;
+  if (std::isfinite(p.ratio_cinc)) by += fmt::format("; under {} {}", detail::cinc_label(p), fmt_num(p.ratio_cinc));
   return fmt::format("{} holds {}x the capability of {} in {} {}, {} {}x in {}{}{}{}", p.first, fmt_num(a.value), p.second,
                      p.last_year, headline_bracket(a, r, "ensemble median"), change, fmt_num(p.ratio_first_year),
                      p.first_year, alone, by, held_text(a));
@@ -405,9 +407,12 @@ json scenario_brief(const ScenarioResult& r) {
       tab["rows"].push_back({"scenario weights", std::isfinite(a.baseline) ? json(a.baseline) : json(nullptr)});
       for (const auto& [k, v] : a.power->by_indicator)
         tab["rows"].push_back({k + " alone", std::isfinite(v) ? json(v) : json(nullptr)});
+      const double cinc = a.power->ratio_cinc;
+      tab["rows"].push_back({detail::cinc_label(*a.power), std::isfinite(cinc) ? json(cinc) : json(nullptr)});
       sec["charts"].push_back(tab);
+      sec["charts"].push_back(detail::power_index_chart(a, r));  // the same numbers as a chart
     }
-    add_source(sec, source_line(r, {"capabilities", "countries", "nato_members", "theatres"}));
+    add_source(sec, source_line(r, {"capabilities", "countries", "nato_members", "theatres", "nmc"}));
     sections.push_back(sec);
   }
   if (r.alignment) {
@@ -518,6 +523,9 @@ json scenario_brief(const ScenarioResult& r) {
       tab["rows"].push_back({x.title, x.model, x.forecast, x.low, x.high, x.turns});
     }
     sec["charts"].push_back(tab);
+    std::vector<std::string> tornado_notes;  // one tornado per bargaining answer (issue 12, item 6)
+    detail::add_tornado_charts(r, sec["charts"], tornado_notes);
+    if (!tornado_notes.empty()) sec["notes"] = tornado_notes;
     add_source(sec, source_line(r, {"issue:"}));
     sections.push_back(sec);
   }

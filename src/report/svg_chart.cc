@@ -548,6 +548,7 @@ std::string render_chart(const Chart& c) {
   if (const auto* p = std::get_if<LineChart>(&c)) return render_line_chart(*p);
   if (const auto* p = std::get_if<BarChart>(&c)) return render_bar_chart(*p);
   if (const auto* p = std::get_if<Heatmap>(&c)) return render_heatmap(*p);
+  if (const auto* p = std::get_if<TornadoChart>(&c)) return render_tornado_chart(*p);
   return render_table(std::get<TableChart>(c));
 }
 

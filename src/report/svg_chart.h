@@ -74,6 +74,8 @@ struct PlotArea {
 std::string render_line_chart(const LineChart& c);
 std::string render_bar_chart(const BarChart& c);
 std::string render_heatmap(const Heatmap& c);
+/// Horizontal bars left/right of the reference, rows in the given order (svg_tornado.cc).
+std::string render_tornado_chart(const TornadoChart& c);
 /// An HTML table (not SVG): text stays selectable and wraps.
 std::string render_table(const TableChart& c);
 std::string render_chart(const Chart& c);
