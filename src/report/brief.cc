@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "brief_model.h"
+#include "geobalance/report/number.h"
 #include "svg_chart.h"
 
 namespace geobalance::report {
@@ -133,6 +134,12 @@ std::string with_unit(const std::string& number, const std::string& unit) {
   return number + "<span class=\"unit\">" + escape_html(unit) + "</span>";
 }
 
+// sig3 (report/number.h) with a true minus sign, as the charts write negative numbers.
+std::string headline_number(double v) {
+  std::string s = sig3(v);
+  return !s.empty() && s[0] == '-' ? "\u2212" + s.substr(1) : s;
+}
+
 std::string answer_html(const detail::Answer& a) {
   std::string out = "<li class=\"answer\" data-answer-id=\"" + escape_html(a.id) + "\">";
   out += "<p class=\"question\">" + escape_html(a.question) + "</p>";
@@ -140,12 +147,13 @@ std::string answer_html(const detail::Answer& a) {
   if (a.value || a.interval) {
     out += "<p class=\"figure-value\">";
     if (a.value)
-      out += "<span class=\"value\">" + with_unit(escape_html(detail::format_number(*a.value)), a.unit) + "</span>";
+      // Headline numbers and intervals: three significant digits (report/number.h, issue 12 item 9).
+      out += "<span class=\"value\">" + with_unit(escape_html(headline_number(*a.value)), a.unit) + "</span>";
     if (a.interval) {
       // "0.22–0.41", but "−0.29 to −0.13": an en dash next to a minus sign misreads.
       const bool negative = a.interval->first < 0 || a.interval->second < 0;
-      std::string range = escape_html(detail::format_number(a.interval->first)) + (negative ? " to " : "&#8211;") +
-                          escape_html(detail::format_number(a.interval->second));
+      std::string range = escape_html(headline_number(a.interval->first)) + (negative ? " to " : "&#8211;") +
+                          escape_html(headline_number(a.interval->second));
       if (symbol_unit(a.unit)) range += escape_html(a.unit);
       else if (!a.value && !a.unit.empty()) range += " " + escape_html(a.unit);
       const std::string label = a.interval_label.empty() ? "interval" : escape_html(a.interval_label);
