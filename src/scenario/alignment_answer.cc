@@ -3,6 +3,7 @@
 // named system. Rules: docs/alignment.md, "The scenario's drift answer".
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -160,7 +161,7 @@ void fill_alignment_answer(Answer& a, const DriftQuestion& d, const SimilaritySo
     a.caveats.push_back(fmt::format(
         "Intervals are {} posterior intervals from the release's quantiles; the gap's and the NATO median's intervals "
         "draw each state independently from its quantiles ({} draws; the release publishes no covariances)",
-        pct(level), d.draws));
+        pct(level), d.draws >= 1000 ? fmt::format("{},{:03}", d.draws / 1000, d.draws % 1000) : std::to_string(d.draws)));
   else
     a.caveats.push_back("The ideal-point file carries no posterior quantiles: the gap has no interval, so no call is made");
   a.caveats.push_back(fmt::format("{}'s {} estimate rests on {} UN votes", d.focal, al.last_year, al.votes_focal));
