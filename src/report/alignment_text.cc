@@ -41,7 +41,7 @@ std::string ip_text(const scenario::DriftSeries::Track& t, std::size_t k, const 
   std::string out = name + " " + sig3(t.value[k]);
   std::string inside;
   if (std::isfinite(t.low[k]) && std::isfinite(t.high[k])) inside = level_text(r) + ": " + interval(t.low[k], t.high[k]);
-  if (k < t.votes.size()) inside += (inside.empty() ? "" : "; ") + fmt::format("{} votes", t.votes[k]);
+  if (k < t.votes.size() && t.votes[k] >= 0) inside += (inside.empty() ? "" : "; ") + fmt::format("{} votes", t.votes[k]);
   return inside.empty() ? out : out + " (" + inside + ")";
 }
 

@@ -46,6 +46,7 @@ DriftQuestion drift_for_question(const World& world, const Scenario& s, const Qu
   req.level = level;
   req.seed = s.seed;
   req.nato = &world.builtin.nato;
+  req.names = fmt::format("{}, {} and {} in the {}", d.focal, d.first, d.second, series_title(d.series));
   d.draws = req.draws;
   d.c = compute_drift(series, req, key);
   return d;
@@ -164,7 +165,10 @@ void fill_alignment_answer(Answer& a, const DriftQuestion& d, const SimilaritySo
         pct(level), d.draws >= 1000 ? fmt::format("{},{:03}", d.draws / 1000, d.draws % 1000) : std::to_string(d.draws)));
   else
     a.caveats.push_back("The ideal-point file carries no posterior quantiles: the gap has no interval, so no call is made");
-  a.caveats.push_back(fmt::format("{}'s {} estimate rests on {} UN votes", d.focal, al.last_year, al.votes_focal));
+  if (al.votes_focal >= 0)
+    a.caveats.push_back(fmt::format("{}'s {} estimate rests on {} UN votes", d.focal, al.last_year, al.votes_focal));
+  else
+    a.caveats.push_back(fmt::format("The file gives no vote count for {}'s {} estimate", d.focal, al.last_year));
   if (!src.unavailable.empty())
     a.caveats.push_back("Alliance-portfolio S is unavailable: " + src.unavailable);
   else if (src.hand_made)

@@ -103,8 +103,8 @@ DriftComputation compute_drift(const std::vector<IdealPointEstimate>& series, co
     d.reference_high.push_back(ref_ok ? percentile(med, phi) : kNaN);
   }
   if (d.years.empty())
-    throw InputError(fmt::format("{}: no year from {} to {} has {} estimates for all three states (ccodes {}, {}, {})", key,
-                                 req.from_year, req.to_year, "ideal-point", req.focal, req.first, req.second));
+    throw InputError(fmt::format("{}: no year up to history_to has UN ideal points for all of {} (years {} to {})", key,
+                                 req.names, req.from_year, req.to_year));
   // The change from the first year to the last: both years' gaps drawn independently (their
   // posteriors are separate estimates) from one dedicated stream, differenced draw by draw.
   d.change = d.gap.back() - d.gap.front();

@@ -27,6 +27,7 @@ struct DriftRequest {
   std::uint64_t seed = 1;
   int draws = 4000;  ///< Monte Carlo draws per year for the gap's and the median's intervals
   const std::vector<power::NatoMember>* nato = nullptr;  ///< the reference's membership (null: none)
+  std::string names = "the three states";  ///< for messages: "JPN, USA and RUS"
 };
 
 struct EstimateTrack {

@@ -87,8 +87,7 @@ std::vector<IdealPointEstimate> load_idealpoint_series(const std::string& path, 
     e.value = *v;
     if (c_votes) {
       auto n = t.get_int(r, *c_votes, Missing::kBlankOrNA, true);
-      if (!n) t.fail_cell(r, *c_votes, "the number of votes behind the estimate (a count >= 0)");
-      e.votes = static_cast<int>(*n);
+      e.votes = n ? static_cast<int>(*n) : -1;  // empty: the file gives no count
     }
     // The seven quantiles: all empty (this estimate has no interval) or all numbers, ascending.
     int empty_q = 0;

@@ -163,6 +163,11 @@ TEST(LoadIdealpointSeries, RefusesBadRowsWithFileLineAndColumn) {
   expect_error("640,2023,0.45,-3,0.3,0.36,0.38,0.45,0.52,0.54,0.63\n", "nvotesall");
   expect_error("640,2023,nan,226,0.3,0.36,0.38,0.45,0.52,0.54,0.63\n", "idealpointall");
   expect_error("640,2023,0.45,226,0.3,,0.38,0.45,0.52,0.54,0.63\n", "q5all");
+  {  // an empty vote count is "not given" (-1), not zero votes
+    const std::string path = dir.file("novotes.csv");
+    std::ofstream(path) << head << "640,2023,0.45,,0.3,0.36,0.38,0.45,0.52,0.54,0.63\n";
+    EXPECT_EQ(load_idealpoint_series(path, IdealPointSeries::kAllVotes).at(0).votes, -1);
+  }
   const std::string path = dir.file("dup.csv");
   std::ofstream(path) << head << "640,2023,0.45,226,0.3,0.36,0.38,0.45,0.52,0.54,0.63\n"
                       << "640,2023,0.45,226,0.3,0.36,0.38,0.45,0.52,0.54,0.63\n";

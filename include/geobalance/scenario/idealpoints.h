@@ -29,7 +29,7 @@ struct IdealPointEstimate {
   int ccode = 0;
   int year = 0;
   double value = 0;  ///< the release's point estimate
-  int votes = 0;     ///< votes behind it (the series' own count); 0 when the file has none
+  int votes = -1;    ///< votes behind it (the series' own count); -1 when the file gives none
   /// The release's posterior quantiles at kIdealPointQuantileLevels; NaN when absent.
   std::array<double, 7> q{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
                           std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
