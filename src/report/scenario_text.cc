@@ -7,6 +7,8 @@
 
 #include "geobalance/report/number.h"
 #include "geobalance/report/scenario.h"
+
+#include "report/context_section.h"
 #include "report/sensitivity_charts.h"
 #include "report/alignment_text.h"
 #include "report/backtest_record.h"
@@ -592,6 +594,7 @@ json scenario_brief(const ScenarioResult& r) {
     add_source(sec, source_line(r, {"capabilities", "ties", "issue:"}));
     sections.push_back(sec);
   }
+  if (json ctx = context_section(r); !ctx.is_null()) sections.push_back(std::move(ctx));  // report/context_section.cc
   if (!r.shocks.empty()) {
     json tab{{"id", "shocks-table"}, {"type", "table"}, {"title", "Shocks applied"}, {"columns", {"date", "event", "rationale"}},
              {"rows", json::array()}};

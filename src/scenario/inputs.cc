@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "geobalance/check.h"
+#include "scenario/nowcasts.h"
 
 
 namespace geobalance::scenario::detail {
@@ -85,6 +86,7 @@ void clamp_issue(bargaining::Issue& is, double salience_floor, const std::string
 double draw(const Uncertainty& u, Rng& rng) {
   switch (u.distribution) {
     case Distribution::kNormal: return rng.normal(0, u.sd);
+    case Distribution::kLognormal: return 0;  // only target "nowcasts", drawn by draw_nowcast_cells
     case Distribution::kUniform: return rng.uniform(u.low, u.high);
     case Distribution::kTriangular: {
       // Inverse CDF of the triangular distribution.
@@ -183,6 +185,10 @@ void perturb(const Scenario& s, const Inputs& base, Rng& rng, power::Panel& pane
              std::vector<bargaining::Issue>& issues, std::map<std::string, double>& game_offsets,
              ClampLog* clamps) {
   for (const auto& u : s.uncertainties) {
+    if (is_nowcasts_target(u.target)) {  // each nowcast cell from its row's sd (scenario/nowcasts.h)
+      draw_nowcast_cells(base.world->builtin.capabilities, rng, panel);
+      continue;
+    }
     auto parts = split3(u.target);
     const std::string& kind = parts[0];
     if (kind == "capability") {

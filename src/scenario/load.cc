@@ -17,6 +17,8 @@
 #include "geobalance/scenario/scenario.h"
 #include "geobalance/scenario/world.h"
 #include "scenario/toml_reader.h"
+#include "scenario/context_detail.h"
+#include "scenario/nowcasts.h"
 
 namespace geobalance::scenario {
 
@@ -28,6 +30,7 @@ const char* to_string(Distribution d) {
     case Distribution::kNormal: return "normal";
     case Distribution::kUniform: return "uniform";
     case Distribution::kTriangular: return "triangular";
+    case Distribution::kLognormal: return "lognormal";
   }
   return "?";
 }
@@ -109,6 +112,10 @@ void read_data(TableReader& top, Scenario& s, const Ctx& c) {
   s.idealpoints = resolve_path(r, "idealpoints", c);
   s.milex_series = resolve_path(r, "milex_series", c);
   s.warhead_series = resolve_path(r, "warhead_series", c);
+  s.conflicts = resolve_path(r, "conflicts", c);  // the context (scenario/context_detail.h)
+  s.rivalries = resolve_path(r, "rivalries", c);
+  s.conflicts_key = r.opt_str("conflicts").value_or("");
+  s.rivalries_key = r.opt_str("rivalries").value_or("");
   r.finish();
   if (s.alliances.empty() != s.states.empty())
     top.fail("data", "names only one of 'alliances' and 'states'; the alliance portfolios need both");
@@ -177,6 +184,11 @@ Uncertainty read_uncertainty(const toml::table& t, std::size_t i, const Ctx& c, 
   Uncertainty u;
   u.where = r.where();
   u.target = r.str("target");
+  if (detail::is_nowcasts_target(u.target)) {  // the capability table's nowcast cells (scenario/nowcasts.h)
+    detail::read_nowcasts_uncertainty(r, u);
+    r.finish();
+    return u;
+  }
   // Validate the target's shape.
   std::vector<std::string> parts;
   for (std::size_t b = 0;;) {
@@ -548,7 +560,9 @@ Scenario load_scenario(const std::string& path) {
   {
     auto us = top.table_array("uncertainty");
     for (std::size_t i = 0; i < us.size(); ++i) s.uncertainties.push_back(read_uncertainty(*us[i], i, c, issue_ids));
+    detail::check_one_nowcasts(s.uncertainties);
   }
+  detail::read_context(top, s, builtin);
   if (const toml::table* t = top.opt_table("ensemble")) {
     TableReader r(*t, path, "ensemble");
     s.replicates = static_cast<int>(r.opt_integer("replicates", 1, 1000000).value_or(s.replicates));
@@ -570,6 +584,8 @@ Scenario load_scenario(const std::string& path) {
   spec.idealpoints = s.idealpoints;
   spec.alliances = s.alliances;
   spec.states = s.states;
+  spec.conflicts = s.conflicts;
+  spec.rivalries = s.rivalries;
   spec.nmc = s.nmc;
   bool needs_alignment = false;
   for (const auto& q : s.questions) {

@@ -2,6 +2,8 @@
 #include <cmath>
 
 #include "geobalance/scenario/result.h"
+#include "scenario/context_detail.h"
+#include "scenario/nowcasts.h"
 
 namespace geobalance::scenario {
 
@@ -270,6 +272,8 @@ ordered_json to_json_as(const ScenarioResult& r) {
   ordered_json sh = ordered_json::array();
   for (const auto& x : r.shocks) sh.push_back({{"date", to_string(x.date)}, {"label", x.label}, {"rationale", x.rationale}});
   R["shocks"] = sh;
+  R["nowcasts"] = detail::nowcasts_json(r.nowcasts);
+  if (r.context) R["context"] = detail::context_json(*r.context);
   R["notes"] = r.notes;
   return R;
 }

@@ -34,7 +34,9 @@
 #include "geobalance/power/theatre.h"
 #include "geobalance/store/sha256.h"
 #include "scenario/game_bridge.h"
+#include "scenario/context_detail.h"
 #include "scenario/inputs.h"
+#include "scenario/nowcasts.h"
 #include "scenario/sensitivity.h"
 #include "scenario/race_extras.h"
 #include "scenario/drift.h"
@@ -1025,6 +1027,14 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     res.game = std::move(g);
   }
   for (const auto& x : s.shocks) res.shocks.push_back({x.date, x.label, x.rationale});
+  // Nowcast cells, drawn or held at their point values: a caveat on every answer that uses
+  // the capability table (scenario/nowcasts.h). The context the scenario names, as known at
+  // the information date (scenario/context_detail.h).
+  res.nowcasts = detail::describe_nowcasts(s, world.builtin.capabilities);
+  if (const std::string cav = detail::nowcast_caveat(res.nowcasts); !cav.empty())
+    for (auto& a : res.answers)
+      if (std::find(a.datasets.begin(), a.datasets.end(), "capabilities") != a.datasets.end()) a.caveats.push_back(cav);
+  if (!s.context_conflicts.empty() || !s.context_rivalries.empty()) res.context = detail::build_context(s, world);
   res.notes.insert(res.notes.begin(), in.notes.begin(), in.notes.end());
   res.ratio_label = s.coalitions[c0].first + "/" + s.coalitions[c1].first;
   res.ensemble.reserve(ok.size());

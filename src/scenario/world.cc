@@ -125,6 +125,15 @@ void load_remaining(World& w, const DataSpec& spec) {
     w.nmc = io::load_nmc(spec.nmc);
     record(w, "nmc", spec.nmc);
   }
+  if (!spec.conflicts.empty()) {
+    w.conflicts = io::load_ucdp_acd(spec.conflicts);
+    record(w, "conflicts", spec.conflicts);
+  }
+  if (!spec.rivalries.empty()) {
+    w.rivalries = io::load_rivalries(spec.rivalries);
+    for (const auto& r : w.rivalries) w.rivalries_last_year = std::max(w.rivalries_last_year, r.end);
+    record(w, "rivalries", spec.rivalries);
+  }
   for (const auto& sp : spec.series) {
     w.series[sp.name] = armsrace::read_series_csv(sp.path, sp.actors, sp.first_year, 0);
     record(w, "series:" + sp.name, sp.path);
@@ -152,6 +161,12 @@ World cut_at(const World& world, int last_year, const Date& as_of) {
   rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const auto& r) { return r.year > last_year; }), rows.end());
   auto& nmc = w.nmc;
   nmc.erase(std::remove_if(nmc.begin(), nmc.end(), [&](const NmcRecord& r) { return r.year > last_year; }), nmc.end());
+  auto& cy = w.conflicts;
+  cy.erase(std::remove_if(cy.begin(), cy.end(), [&](const io::ConflictYear& r) { return r.year > last_year; }), cy.end());
+  auto& rv = w.rivalries;
+  rv.erase(std::remove_if(rv.begin(), rv.end(), [&](const io::Rivalry& r) { return r.start > last_year; }), rv.end());
+  for (auto& r : rv) r.end = std::min(r.end, last_year);
+  w.rivalries_last_year = std::min(w.rivalries_last_year, last_year);
   auto& ip = w.idealpoints;
   ip.erase(std::remove_if(ip.begin(), ip.end(), [&](const IdealPoint& p) { return p.year > last_year; }), ip.end());
   for (auto* v : {&w.idealpoints_all, &w.idealpoints_fp})

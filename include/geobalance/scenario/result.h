@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geobalance/core/records.h"
+#include "geobalance/scenario/context.h"
 
 namespace geobalance::scenario {
 
@@ -390,6 +391,15 @@ struct ShockRecord {
   std::string label, rationale;
 };
 
+/// How the ensemble treated the capability table's nowcast cells (docs/scenario.md, "Nowcasts").
+struct NowcastRecord {
+  bool drawn = false;   ///< the scenario declares [[uncertainty]] target = "nowcasts"
+  int cells = 0;        ///< cells with an sd in the table up to history_to
+  int first_year = 0, last_year = 0;  ///< their years (0 when none)
+  std::vector<std::string> held_at_point;  ///< cells kept at their point value (value 0)
+  std::string rationale;
+};
+
 /// One replicate's headline numbers (tables/ensemble.csv).
 struct ReplicateRow {
   double ratio = 0;
@@ -435,6 +445,8 @@ struct ScenarioResult {
   std::vector<IssueSeries> issues;
   std::optional<GameSeries> game;
   std::vector<ShockRecord> shocks;
+  NowcastRecord nowcasts;
+  std::optional<ContextSection> context;  ///< when the scenario names [[context.*]] entries
   std::vector<std::string> notes;
   std::vector<std::string> issue_ids;  ///< ensemble table columns
   std::string ratio_label;             ///< "first/second"

@@ -71,7 +71,8 @@ struct Shock {
   SourceLocation where;
 };
 
-enum class Distribution { kNormal, kUniform, kTriangular };
+/// kLognormal: only for target "nowcasts" (each cell from its row's value and sd, docs/scenario.md).
+enum class Distribution { kNormal, kUniform, kTriangular, kLognormal };
 
 /// A declared uncertainty on an input. target is one of
 ///   "capability.STATE.INDICATOR"  relative: the value is multiplied by (1 + draw)
@@ -79,6 +80,9 @@ enum class Distribution { kNormal, kUniform, kTriangular };
 ///   "salience.ISSUE.ACTOR"        absolute, clipped to [0, 1]
 ///   "capability_power.ISSUE.ACTOR" relative, on the bargaining capability
 ///   "game.PARAMETER"              absolute, on an S-400 game input
+///   "nowcasts"                    every capability cell with an sd (the 2023-2024 NOWCAST
+///                                 rows), lognormal with the row's value and sd as mean and
+///                                 sd (power::draw_nowcasts); rationale required
 /// The draw is normal(0, sd), uniform(low, high) or triangular(low, mode, high).
 struct Uncertainty {
   std::string target;
@@ -132,6 +136,24 @@ struct Question {
   SourceLocation where;
 };
 
+/// [[context.conflict]]: a UCDP/PRIO armed conflict the brief's context section shows: the
+/// conflict-years with `sides` (two states, one on each side) and/or `conflict_id`, within
+/// [from, to] (default the scenario's history years) and up to history_to.
+struct ContextConflict {
+  std::string label;
+  int conflict_id = 0;             ///< 0: any conflict between the sides
+  std::vector<std::string> sides;  ///< COW abbreviations (empty or two)
+  int from = 0, to = 0;
+  SourceLocation where;
+};
+
+/// [[context.rivalry]]: the strategic rivalries (Thompson et al.) between two states.
+struct ContextRivalry {
+  std::string label;
+  std::vector<std::string> states;  ///< two COW abbreviations
+  SourceLocation where;
+};
+
 struct World;
 
 struct Scenario {
@@ -149,6 +171,10 @@ struct Scenario {
   std::string ties;          ///< current alliance ties table; required by alignment and games questions
   std::string milex_series;  ///< optional: the "milex" race's series; empty = the built-in file
   std::string warhead_series;  ///< optional: the "warheads" race's series; empty = the built-in file
+  std::string conflicts;     ///< optional: UCDP/PRIO Armed Conflict Dataset (context); "" = none or optional and absent
+  std::string rivalries;     ///< optional: strategic rivalries (context); "" = none or optional and absent
+  /// The [data] values as written, for the context's caveat when an optional: file is absent.
+  std::string conflicts_key, rivalries_key;
   std::string nmc;             ///< optional: COW NMC (v5-7.0): the power answers' ratio under CINC
 
   // actors
@@ -199,6 +225,10 @@ struct Scenario {
 
   std::vector<Question> questions;
   std::vector<Uncertainty> uncertainties;
+
+  // context ([[context.conflict]], [[context.rivalry]]): shown in the brief, not modelled
+  std::vector<ContextConflict> context_conflicts;
+  std::vector<ContextRivalry> context_rivalries;
 
   // ensemble
   int replicates = 200;

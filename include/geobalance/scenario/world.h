@@ -16,6 +16,7 @@
 #include "geobalance/armsrace/estimate.h"
 #include "geobalance/bargaining/issue.h"
 #include "geobalance/core/records.h"
+#include "geobalance/io/loaders.h"
 #include "geobalance/power/builtin_data.h"
 #include "geobalance/scenario/idealpoints.h"
 
@@ -37,6 +38,8 @@ struct DataSpec {
   std::string idealpoints;   ///< UN ideal points (io::load_unga_idealpoints)
   std::string alliances;     ///< COW alliance by_dyad (needs states)
   std::string states;        ///< COW states2016
+  std::string conflicts;     ///< UCDP/PRIO Armed Conflict Dataset (io::load_ucdp_acd): the scenario's context
+  std::string rivalries;     ///< strategic rivalries (io::load_rivalries): the scenario's context
   std::string nmc;           ///< COW NMC (io::load_nmc): CINC beside the capability index
   std::vector<SeriesSpec> series;
   std::vector<std::pair<std::string, std::string>> issues;  ///< issue id -> file
@@ -70,6 +73,9 @@ struct World {
   std::map<std::string, armsrace::Series> series;  ///< by SeriesSpec::name
   std::vector<StateSpell> cow_states;
   std::vector<AllianceDyad> cow_dyads;
+  std::vector<io::ConflictYear> conflicts;  ///< UCDP/PRIO conflict-years (role "conflicts")
+  std::vector<io::Rivalry> rivalries;       ///< strategic rivalries (role "rivalries")
+  int rivalries_last_year = 0;  ///< the last year the rivalry file covers (its latest end; cut_at: at most last_year)
   std::vector<NmcRecord> nmc;  ///< COW NMC state-years (empty when the scenario names none)
   std::map<std::string, bargaining::Issue> issues;  ///< by issue id
   std::vector<LoadedFile> files;  ///< every file read, in reading order
@@ -89,7 +95,8 @@ struct World {
 World load_world(const DataSpec& spec);
 
 /// The World as known at the information date: capability and NMC rows, ideal points and arms-race
-/// series after `last_year`; ties rows, NATO accessions (and exits) and COW alliance spells
+/// series, UCDP/PRIO conflict-years and rivalries starting after `last_year` (later rivalry
+/// ends become last_year: unknown then); ties rows, NATO accessions (and exits) and COW alliance spells
 /// starting after `as_of` are removed (an exit or alliance end after as_of is unknown then:
 /// cleared). Throws InputError when a series has no year on or before last_year.
 World cut_at(const World& world, int last_year, const Date& as_of);
