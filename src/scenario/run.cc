@@ -36,9 +36,9 @@
 #include "scenario/game_bridge.h"
 #include "scenario/context_detail.h"
 #include "scenario/inputs.h"
+#include "scenario/race_extras.h"
 #include "scenario/nowcasts.h"
 #include "scenario/sensitivity.h"
-#include "scenario/race_extras.h"
 #include "scenario/drift.h"
 #include "scenario/similarity_bridge.h"
 
@@ -609,11 +609,29 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
   // The crisis game's calibration, once per run, on the reference class as known on as_of.
   std::optional<games::S400Calibration> calibration;
   std::vector<std::string> calibration_cases;
+  std::string calibration_open_case;  ///< the game's own buyer's case, open on as_of and left out
   if (plan.game) {
     games::S400TreeInputs cal_base;  // the documented defaults, with the scenario's overrides
     for (const auto& [k, v] : s.game_inputs)
       if (k != "lambda" && k != "congress_pressure") cal_base.*(games::s400_tree_field(k).member) = v;
-    const auto obs = games::s400_case_observations(games::read_reference_class(s.reference_class), to_string(s.as_of));
+    const auto cases = games::read_reference_class(s.reference_class);
+    auto obs = games::s400_case_observations(cases, to_string(s.as_of));
+    // The game forecasts the US response to its own buyer's purchase: while no response to
+    // that case is on record on as_of (a fact known on as_of), the case is open, not a
+    // "Tolerate", and leaves the fit (docs/games.md, "In the scenario").
+    int buyer = 0;
+    for (const auto& c : world.builtin.countries)
+      if (c.abb == plan.game->players.turkiye) buyer = c.ccode;
+    const std::string as_of = to_string(s.as_of);
+    for (const auto& c : cases) {
+      std::string date = c.response_date;
+      if (date.size() == 4) date += "-12-31";
+      if (date.size() == 7) date += "-31";
+      if (c.buyer_ccode != buyer || (!date.empty() && date <= as_of)) continue;
+      const auto before = obs.size();
+      std::erase_if(obs, [&](const games::S400CaseObs& o) { return o.id == c.id; });
+      if (obs.size() != before) calibration_open_case = c.id;
+    }
     for (const auto& o : obs) calibration_cases.push_back(o.id);
     if (obs.size() >= kMinCalibrationCases) {
       calibration = games::calibrate_s400_tree(cal_base, obs);
@@ -961,6 +979,10 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
             "distribution (nothing clipped)",
             d.input, d.bound, d.raw_min == d.raw_max ? fmt::format("{:.4g}", d.raw_min) : fmt::format("{:.4g} to {:.4g}", d.raw_min, d.raw_max),
             d.replicates, n_ok));
+      if (!calibration_open_case.empty())
+        a.caveats.push_back(fmt::format("the case forecast, {}, is left out of the calibration: no US response to it was on "
+                                        "record on {}, so it was open, not a case of toleration",
+                                        calibration_open_case, g.calibration_as_of));
       if (!g.calibrated)
         a.caveats.push_back(fmt::format("only {} reference cases known on {} (fewer than {}): the game uses its documented "
                                         "defaults lambda = {} and congress_pressure = {}, uncalibrated",
