@@ -177,6 +177,10 @@ void fill_alignment_answer(Answer& a, const DriftQuestion& d, const SimilaritySo
     a.caveats.push_back(fmt::format("Alliance-portfolio S is computed over {}: it is as of {}, the alliance data's last "
                                     "year; later alliances and the scenario's tie shocks are not in it",
                                     src.name, src.year));
+  if (src.unavailable.empty())
+    a.caveats.push_back("S counts the many ties two states both lack as agreement, so a state with many alliances (the "
+                        "US, with its Rio Treaty and Pacific partners) scores low S with most others; Häge's kappa "
+                        "corrects for chance agreement (geobalance align similarity, docs/alignment.md)");
   a.alignment = al;
 }
 
