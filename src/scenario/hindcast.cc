@@ -294,7 +294,14 @@ Coverage cover(const std::string& quantity, const ScenarioResult& r) {
       return c;
     }
     c.answer = a->id;
+    int left_out = 0;
     for (const auto& row : r.ensemble) {
+      // A replicate the game left out (an input outside its range; run.cc counts it in the
+      // answer's game.dropped and caveats) has no path: it is not counted either way.
+      if (row.game_outcome.rfind("left out: ", 0) == 0) {
+        ++left_out;
+        continue;
+      }
       auto [tr, us] = tree_path_moves(row.game_outcome);
       if (tr < 0) {
         c.k = c.n = 0;
@@ -309,7 +316,8 @@ Coverage cover(const std::string& quantity, const ScenarioResult& r) {
       else c.k += (p[2] == "keep" && tr == 0) || (p[2] == "activate" && tr == 1) || (p[2] == "return" && tr == 2);
     }
     if (c.n == 0) {
-      c.reason = "the run has no replicates";
+      c.reason = left_out ? fmt::format("the game left out all {} replicates (see the games answer's caveats)", left_out)
+                          : "the run has no replicates";
       return c;
     }
     c.basis = "replicates";

@@ -130,6 +130,14 @@ TEST(HindcastMapping, EachQuantityKindCountedByHand) {
   EXPECT_EQ(kn("game:turkiye:activate"), P(1, 4));
   EXPECT_EQ(kn("game:turkiye:return"), P(1, 4));
   EXPECT_EQ(cover("game:us_response:f35", r).answer, "q5_game");
+  // A replicate the game left out (input out of range) counts neither way: 4 rows, 1 left out
+  // (replicate 2, the Return/Broad path) -> n = 3; F-35 in replicate 1 (F-35 + CAATSA) only.
+  ScenarioResult l = constructed();
+  l.ensemble[2].game_outcome = "left out: game.tr_us_similarity";
+  EXPECT_EQ(std::make_pair(cover("game:us_response:f35", l).k, cover("game:us_response:f35", l).n), P(1, 3));
+  for (auto& row : l.ensemble) row.game_outcome = "left out: game.tr_us_similarity";
+  EXPECT_FALSE(cover("game:us_response:f35", l).covered);
+  EXPECT_THAT(cover("game:us_response:f35", l).reason, HasSubstr("left out all 4 replicates"));
 }
 
 TEST(HindcastMapping, NotCoveredWithTheReason) {
