@@ -135,7 +135,7 @@ TreeFeedOutcome solve_crisis_tree(const GameFeed& feed, double lambda, double co
     set("us_ru_capability_ratio", us / ru,
         fmt::format("power: composite capability shares of {} and {}, {}", pl.us, pl.russia, feed.year));
   if (std::isfinite(feed.s_turkiye_us) && std::isfinite(feed.s_turkiye_russia)) {
-    std::string src = fmt::format("alignment: S of the current alliance portfolio ({})", feed.ties_source);
+    std::string src = fmt::format("alignment: alliance-portfolio S over {}", feed.ties_source);
     set("tr_us_similarity", feed.s_turkiye_us, src);
     set("tr_ru_similarity", feed.s_turkiye_russia, src);
   }

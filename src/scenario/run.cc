@@ -67,6 +67,11 @@ struct Plan {
   /// The game's free parameters: calibrated once per run (or the documented defaults).
   double lambda = games::S400TreeInputs{}.lambda, congress_pressure = games::S400TreeInputs{}.congress_pressure;
   bool alignment = false, armsrace = false;
+  /// The game's alliance-similarity inputs: S over the system the alignment answer uses
+  /// (drift.h similarity_source); NaN when that system is unavailable (then the hand-made
+  /// ties table, said in a caveat).
+  double s_tr_us = kNaN, s_tr_ru = kNaN;
+  std::string s_source;
 };
 
 bool asks(const Scenario& s, const std::string& module) {
@@ -258,9 +263,15 @@ Evaluation evaluate(const Scenario& s, const Plan& plan, const Inputs& in, const
   feed.cap_turkiye = share(pl.turkiye);
   feed.cap_us = share(pl.us);
   feed.cap_russia = share(pl.russia);
-  feed.s_turkiye_us = detail::portfolio_similarity(in.portfolio, ccode(in, pl.turkiye), ccode(in, pl.us));
-  feed.s_turkiye_russia = detail::portfolio_similarity(in.portfolio, ccode(in, pl.turkiye), ccode(in, pl.russia));
-  feed.ties_source = in.world->path_of("ties");
+  if (std::isfinite(plan.s_tr_us) && std::isfinite(plan.s_tr_ru)) {
+    feed.s_turkiye_us = plan.s_tr_us;
+    feed.s_turkiye_russia = plan.s_tr_ru;
+    feed.ties_source = plan.s_source;
+  } else {
+    feed.s_turkiye_us = detail::portfolio_similarity(in.portfolio, ccode(in, pl.turkiye), ccode(in, pl.us));
+    feed.s_turkiye_russia = detail::portfolio_similarity(in.portfolio, ccode(in, pl.turkiye), ccode(in, pl.russia));
+    feed.ties_source = "hand-made ties table " + in.world->path_of("ties");
+  }
   if (plan.activate_issue >= 0) feed.activate_issue = &issues[static_cast<std::size_t>(plan.activate_issue)];
   if (plan.response_issue >= 0) feed.response_issue = &issues[static_cast<std::size_t>(plan.response_issue)];
   feed.with_sweeps = baseline;
@@ -642,6 +653,24 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
     res.datasets.push_back({"reference_class", s.reference_class, store::sha256_hex(text), "", "", "", {}});
   }
   Inputs in = detail::prepare_inputs(s, world);
+  // The game reads S on the same system as the alignment answer (issue 12, item 7): the full
+  // state system of the alliance data unless the scenario asks for the ties table.
+  std::string game_similarity_note;
+  if (plan.game) {
+    const detail::SimilaritySource src = detail::similarity_source(world, s, in.portfolio);
+    const GamePlayers& pl = plan.game->players;
+    plan.s_tr_us = detail::similarity(src, ccode(in, pl.turkiye), ccode(in, pl.us));
+    plan.s_tr_ru = detail::similarity(src, ccode(in, pl.turkiye), ccode(in, pl.russia));
+    if (std::isfinite(plan.s_tr_us) && std::isfinite(plan.s_tr_ru)) {
+      plan.s_source = src.name;
+      game_similarity_note = fmt::format("the game's alliance similarity (S {}-{} {:.3g}, {}-{} {:.3g}) is taken over {}",
+                                         pl.turkiye, pl.us, plan.s_tr_us, pl.turkiye, pl.russia, plan.s_tr_ru, src.name);
+    } else {
+      game_similarity_note = fmt::format(
+          "the game's alliance similarity comes from the hand-made ties table ({}), not a full state system: {}",
+          world.path_of("ties"), src.unavailable.empty() ? "a player is not in the system" : src.unavailable);
+    }
+  }
   for (const auto& c : world.builtin.countries) res.state_names[c.abb] = c.name;
   // Baseline.
   Evaluation base = evaluate(s, plan, in, in.panel, in.issues, {}, true);
@@ -979,6 +1008,7 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
             "distribution (nothing clipped)",
             d.input, d.bound, d.raw_min == d.raw_max ? fmt::format("{:.4g}", d.raw_min) : fmt::format("{:.4g} to {:.4g}", d.raw_min, d.raw_max),
             d.replicates, n_ok));
+      if (!game_similarity_note.empty()) a.caveats.push_back(game_similarity_note);
       if (!calibration_open_case.empty())
         a.caveats.push_back(fmt::format("the case forecast, {}, is left out of the calibration: no US response to it was on "
                                         "record on {}, so it was open, not a case of toleration",
