@@ -82,7 +82,8 @@ tbody tr:nth-child(even) { background:#fafbfc; }
 .notes { font-size:13px; color:var(--muted); border-left:3px solid var(--rule); padding:2px 0 2px 14px; margin-top:8px; }
 .notes h3 { font-size:12px; text-transform:uppercase; letter-spacing:.08em; margin:0 0 4px; }
 .notes ul { margin:0; padding-left:18px; }
-.caveats { font-size:13px; color:#7a4a00; margin:4px 0 0; padding-left:18px; }
+.caveats { grid-column:1 / -1; font-size:13px; color:#7a4a00; margin:4px 0 0; padding-left:18px; }
+.answer:not(:has(.figure-value)) .one-line { grid-column:1 / -1; }
 .provenance { margin-top:40px; border-top:3px solid var(--accent); padding-top:14px; font-size:13px; color:var(--muted); }
 .provenance h2 { font-size:16px; font-family:inherit; text-transform:uppercase; letter-spacing:.08em; color:var(--muted); }
 .provenance table { font-size:12.5px; width:auto; min-width:50%; }
