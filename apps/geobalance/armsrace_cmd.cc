@@ -240,8 +240,10 @@ Table forecast_table(const ar::Outlook& o) {
     for (std::size_t i = 0; i < r->data.actors.size(); ++i)
       for (std::size_t k = 0; k < r->no_cap.times.size(); ++k) {
         const ar::DeployedCap* dep = r->deployed_cap ? &*r->deployed_cap : nullptr;
+        // A budget or stockpile below zero is not a forecast: the cell is left blank and the
+        // text and JSON say where the levels model went below zero (issue 12, item 5).
         auto val = [](const std::vector<std::vector<double>>& v, std::size_t kk, std::size_t ii) {
-          return kk < v.size() && std::isfinite(v[kk][ii]) ? Value(v[kk][ii]) : Value();
+          return kk < v.size() && std::isfinite(v[kk][ii]) && v[kk][ii] >= 0 ? Value(v[kk][ii]) : Value();
         };
         t.add_row({r->name, r->data.actors[i], static_cast<long long>(std::llround(r->no_cap.times[k])),
                    val(r->no_cap.values, k, i), val(r->no_cap_band.low, k, i), val(r->no_cap_band.high, k, i),
@@ -275,7 +277,7 @@ std::string outlook_text(const ar::Outlook& o, const ar::OutlookOptions& opt) {
     if (const Lowest m = lowest_forecast(*r); m.value < 0)
       s += fmt::format("NOT CREDIBLE: the forecast goes below zero ({:.0f} for {} in {}), which a budget or stockpile "
                        "cannot; this linear model is fitted in levels (use `geobalance backtest`, whose models work in "
-                       "logs)\n",
+                       "logs); the forecast table leaves every value below zero blank\n",
                        m.value, m.actor, m.year);
     s += fmt::format("stability: {}\n", r->stability.verdict);
     s += fmt::format("out of sample (fit {}-{}, forecast {}-{}): MAPE {:.1f}% (no-change forecast {:.1f}%)\n",
