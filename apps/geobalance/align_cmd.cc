@@ -348,6 +348,7 @@ void run_cohesion(const CohesionFlags& fl) {
 struct DriftFlags {
   SourceFlags src;
   std::string idealpoints, focal = "TUR", a = "USA", b = "RUS", measure = "s_unw_abs";
+  std::string idealpoint_series = "all";
   int window = alignment::DriftOptions{}.trend_window;
   double tolerance = alignment::DriftOptions{}.trend_tolerance;
 };
@@ -371,7 +372,10 @@ void run_drift(const DriftFlags& fl) {
   opt.validate();
   Inputs in = load_inputs(fl.src);
   std::vector<IdealPoint> ideal;
-  if (!fl.idealpoints.empty()) ideal = io::load_unga_idealpoints(fl.idealpoints);
+  if (!fl.idealpoints.empty())
+    ideal = io::load_unga_idealpoints(fl.idealpoints, fl.idealpoint_series == "final_passage"
+                                                          ? io::IdealPointSeries::kFinalPassage
+                                                          : io::IdealPointSeries::kAllVotes);
   const int focal = resolve_state(in.world, "--focal", fl.focal);
   const int a = resolve_state(in.world, "--a", fl.a);
   const int b = resolve_state(in.world, "--b", fl.b);
@@ -439,6 +443,10 @@ const Registrar kAlign(40, [](CLI::App& root) {
   CLI::App* d = align->add_subcommand("drift", "A state's similarity to two others by alliances and UN votes");
   add_source_flags(d, dr->src);
   d->add_option("--idealpoints", dr->idealpoints, "UN General Assembly ideal points CSV (Bailey, Strezhnev & Voeten)");
+  d->add_option("--idealpoint-series", dr->idealpoint_series,
+                "Which series of the release, for every year (never spliced): all (all votes) or final_passage")
+      ->check(CLI::IsMember({"all", "final_passage"}))
+      ->capture_default_str();
   d->add_option("--focal", dr->focal, "The drifting state")->capture_default_str();
   d->add_option("--a", dr->a, "First pole")->capture_default_str();
   d->add_option("--b", dr->b, "Second pole")->capture_default_str();

@@ -374,16 +374,19 @@ std::vector<WarheadStock> load_owid_warheads(const std::string& path) {
   return out;
 }
 
-std::vector<IdealPoint> load_unga_idealpoints(const std::string& path) {
+std::vector<IdealPoint> load_unga_idealpoints(const std::string& path, IdealPointSeries series) {
   CsvTable t = CsvTable::read_file(path);
   const auto c_cc = t.require_column("ccode");
   const auto c_year = t.find_column("year");
   const auto c_session = t.find_column("session");
   if (!c_year && !c_session) t.require_column("year");
-  auto c_ip = t.find_column(c_year ? "idealpointall" : "IdealPointAll");
-  const auto c_fp = t.find_column("idealpointfp");
-  if (!c_ip && !c_fp) t.require_column(c_year ? "idealpointall" : "IdealPointAll");
-  const auto c_votes = t.find_column(c_year ? "nvotesall" : "NVotesAll");
+  const bool fp = series == IdealPointSeries::kFinalPassage;
+  if (fp && !c_year)
+    throw InputError(SourceLocation{path, 1, 1}, "idealpointfp",
+                     "found a session release (no final-passage series), expected the calendar-year release with "
+                     "column idealpointfp");
+  const auto c_ip = t.require_column(fp ? "idealpointfp" : (c_year ? "idealpointall" : "IdealPointAll"));
+  const auto c_votes = t.find_column(fp ? "nvotesfp" : (c_year ? "nvotesall" : "NVotesAll"));
   const auto c_iso = t.find_column("iso3c");
   std::vector<IdealPoint> out;
   std::map<std::pair<int, int>, int> seen;
@@ -397,10 +400,8 @@ std::vector<IdealPoint> load_unga_idealpoints(const std::string& path) {
       if (s < 1 || s > 200) t.fail_cell(r, *c_session, "a UN General Assembly session number from 1 to 200");
       p.year = static_cast<int>(s) + 1945;
     }
-    std::optional<double> v;
-    if (c_ip) v = t.get_double(r, *c_ip, Missing::kBlankOrNA);
-    if (!v && c_fp) v = t.get_double(r, *c_fp, Missing::kBlankOrNA);
-    if (!v) continue;  // a state-year with no estimate (e.g. no recorded votes)
+    const std::optional<double> v = t.get_double(r, c_ip, Missing::kBlankOrNA);
+    if (!v) continue;  // a state-year with no estimate in this series (e.g. no recorded votes)
     p.ideal_point = *v;
     if (c_votes) {
       auto n = t.get_int(r, *c_votes, Missing::kBlankOrNA, true);

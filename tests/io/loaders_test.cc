@@ -162,6 +162,34 @@ TEST(LoadWarheadsAndIdealPoints, ParseAndValidate) {
   EXPECT_DOUBLE_EQ(ip[0].ideal_point, 1.729717);
 }
 
+// One series per call, never spliced (issue 12, item 7): the July 2025 release has no
+// all-votes estimate for 2024, only a final-passage one (7 votes for Türkiye); asking for all
+// votes leaves 2024 out instead of filling it from the other measure.
+TEST(LoadWarheadsAndIdealPoints, IdealPointSeriesAreNeverSpliced) {
+  TempDir d;
+  const std::string f = fixture(d, "c.csv",
+                                "ccode,year,idealpointall,nvotesall,idealpointfp,nvotesfp\n"
+                                "640,2023,0.45,226,0.61,9\n"
+                                "640,2024,NA,NA,0.528,7\n");
+  auto all = load_unga_idealpoints(f);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].year, 2023);
+  EXPECT_DOUBLE_EQ(all[0].ideal_point, 0.45);
+  EXPECT_EQ(all[0].votes, 226);
+  auto fp = load_unga_idealpoints(f, IdealPointSeries::kFinalPassage);
+  ASSERT_EQ(fp.size(), 2u);
+  EXPECT_DOUBLE_EQ(fp[0].ideal_point, 0.61);
+  EXPECT_EQ(fp[0].votes, 9);
+  EXPECT_DOUBLE_EQ(fp[1].ideal_point, 0.528);
+  EXPECT_EQ(fp[1].votes, 7);
+  // A file without the series asked for names the column.
+  EXPECT_THROW_MSG(load_unga_idealpoints(fixture(d, "fp.csv", "ccode,year,idealpointfp\n640,2024,0.5\n")), InputError,
+                   "idealpointall");
+  EXPECT_THROW_MSG(load_unga_idealpoints(fixture(d, "s.csv", "ccode,session,NVotesAll,IdealPointAll\n2,1,42,1.7\n"),
+                                         IdealPointSeries::kFinalPassage),
+                   InputError, "idealpointfp");
+}
+
 // Every shared dataset loads whole and matches the row counts SOURCES.md gives.
 TEST(SharedData, EveryLoaderReadsItsPublishedFile) {
   GEOBALANCE_SHARED_FILE_OR_SKIP(nmc, "data/nmc/NMC-60-abridged.csv");

@@ -41,10 +41,18 @@ std::vector<SipriMilex> load_sipri_milex(const std::string& path);
 /// OWID nuclear warhead stockpiles (Entity, Code, Year, nuclear_weapons_stockpile).
 std::vector<WarheadStock> load_owid_warheads(const std::string& path);
 
-/// UN General Assembly ideal points: the July 2025 calendar-year release (ccode, year,
-/// idealpointall, idealpointfp, nvotesall) or the July 2023 session release (ccode, session,
-/// IdealPointAll, NVotesAll; year = session + 1945).
-std::vector<IdealPoint> load_unga_idealpoints(const std::string& path);
+/// Which ideal-point series of the release: estimated from all votes (idealpointall, with
+/// nvotesall) or from final-passage votes only (idealpointfp, with nvotesfp). They are
+/// different measures: one is never filled in from the other (issue 12, item 7).
+enum class IdealPointSeries { kAllVotes, kFinalPassage };
+
+/// UN General Assembly ideal points, one series: the July 2025 calendar-year release (ccode,
+/// year, idealpointall/nvotesall or idealpointfp/nvotesfp) or the July 2023 session release
+/// (ccode, session, IdealPointAll, NVotesAll; all votes only; year = session + 1945). A
+/// state-year without an estimate in that series is absent. A file without the series'
+/// column is an InputError naming it.
+std::vector<IdealPoint> load_unga_idealpoints(const std::string& path,
+                                              IdealPointSeries series = IdealPointSeries::kAllVotes);
 
 // ---- Events: UCDP/PRIO armed conflicts and strategic rivalries -------------------------
 
