@@ -175,6 +175,18 @@ std::string answer_html(const detail::Answer& a) {
 
 std::string render_brief_html(const nlohmann::json& results) {
   const detail::Brief b = detail::parse_brief(results);
+  // One colour per actor, coalition or model across every figure, in order of first appearance.
+  detail::ColourKey key;
+  for (const auto& s : b.sections)
+    for (const auto& chart : s.charts) {
+      std::vector<std::string> names;
+      if (const auto* l = std::get_if<detail::LineChart>(&chart))
+        for (const auto& x : l->series) names.push_back(x.name);
+      if (const auto* bar = std::get_if<detail::BarChart>(&chart))
+        for (const auto& x : bar->series) names.push_back(x.name);
+      key.add_chart(names);
+    }
+  const detail::ColourKeyScope colour_scope(key);
   std::string out;
   out.reserve(1 << 16);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

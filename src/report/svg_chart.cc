@@ -185,12 +185,15 @@ std::string render_line_chart(const LineChart& c) {
   const PlotArea& a = L.area;
   std::string out = svg_open("line", c.id, c.title, kChartWidth, kChartHeight);
 
+  std::vector<std::string> names;
+  for (const auto& s : c.series) names.push_back(s.name);
+  const std::vector<const char*> colours = series_colours(names);
   std::vector<LegendItem> items;
   for (std::size_t i = 0; i < c.series.size(); ++i) {
     const auto& s = c.series[i];
     Swatch sw = has_band(s) ? (s.dashed ? Swatch::kBandDashedLine : Swatch::kBandLine)
                             : (s.dashed ? Swatch::kDashedLine : Swatch::kLine);
-    items.push_back({s.name, series_colour(i), sw});
+    items.push_back({s.name, colours[i], sw});
   }
   double legend_h = 0;
   out += legend(items, kPad, 6, kChartWidth - kPad, legend_h);
@@ -240,7 +243,7 @@ std::string render_line_chart(const LineChart& c) {
 
   for (std::size_t i = 0; i < c.series.size(); ++i) {
     const auto& s = c.series[i];
-    const char* col = series_colour(i);
+    const char* col = colours[i];
     out += fmt::format("<g class=\"series\" data-series=\"{}\">", escape_html(s.name));
     const std::size_t n = s.x.size();
     if (has_band(s)) {
@@ -313,8 +316,11 @@ std::string render_bar_chart(const BarChart& c) {
   std::vector<std::string> ylabels;
   for (double t : ys.ticks) ylabels.push_back(format_tick(t, ys.step, TickStyle::kGrouped));
 
+  std::vector<std::string> names;
+  for (const auto& s : c.series) names.push_back(s.name);
+  const std::vector<const char*> colours = series_colours(names);
   std::vector<LegendItem> items;
-  for (std::size_t i = 0; i < c.series.size(); ++i) items.push_back({c.series[i].name, series_colour(i), Swatch::kSquare});
+  for (std::size_t i = 0; i < c.series.size(); ++i) items.push_back({c.series[i].name, colours[i], Swatch::kSquare});
   double legend_h = 0;
   std::string legend_svg = legend(items, kPad, 6, kChartWidth - kPad, legend_h);
 
@@ -359,7 +365,7 @@ std::string render_bar_chart(const BarChart& c) {
   const int decimals = common_decimals(all);
   for (std::size_t i = 0; i < ns; ++i) {
     const auto& s = c.series[i];
-    out += fmt::format("<g class=\"series\" data-series=\"{}\" fill=\"{}\">", escape_html(s.name), series_colour(i));
+    out += fmt::format("<g class=\"series\" data-series=\"{}\" fill=\"{}\">", escape_html(s.name), colours[i]);
     for (std::size_t k = 0; k < nc; ++k) {
       const double bx = a.left + slot * static_cast<double>(k) + (slot - group) / 2 + bar_w * static_cast<double>(i);
       if (!s.values[k]) {

@@ -4,6 +4,7 @@
 #define GEOBALANCE_SRC_REPORT_SVG_CHART_H_
 
 #include <array>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,30 @@ std::string fmt_coord(double v);
 inline constexpr std::array<const char*, 8> kPalette = {
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#C9B400"};
 const char* series_colour(std::size_t i);
+
+/// Colours tied to names across a whole brief (issue 12, item 9): while a ColourKeyScope is
+/// alive on this thread, a series named like one seen earlier in the brief (an actor such as
+/// "USA", a coalition, a model) keeps that series' colour in every figure. The key is built
+/// chart by chart in document order: a new name takes the first palette slot that no other
+/// name of the same chart holds, so names share a colour only if no chart shows both. A chart
+/// whose keyed colours would still repeat (more than eight series) uses the palette in series
+/// order instead.
+struct ColourKey {
+  std::map<std::string, std::size_t, std::less<>> index;  ///< name -> palette slot
+  void add_chart(const std::vector<std::string>& names);
+};
+class ColourKeyScope {
+ public:
+  explicit ColourKeyScope(const ColourKey& key);
+  ~ColourKeyScope();
+  ColourKeyScope(const ColourKeyScope&) = delete;
+  ColourKeyScope& operator=(const ColourKeyScope&) = delete;
+
+ private:
+  const ColourKey* previous_;
+};
+/// One colour per name, in the order given (see ColourKey).
+std::vector<const char*> series_colours(const std::vector<std::string>& names);
 
 /// Approximate rendered width of text in the page's sans-serif font (for layout only).
 double text_width(std::string_view s, double font_size);

@@ -182,6 +182,44 @@ std::string fmt_coord(double v) {
 
 const char* series_colour(std::size_t i) { return kPalette[i % kPalette.size()]; }
 
+namespace {
+thread_local const ColourKey* t_colour_key = nullptr;
+}  // namespace
+
+void ColourKey::add_chart(const std::vector<std::string>& names) {
+  std::vector<bool> taken(kPalette.size(), false);
+  for (const auto& n : names)
+    if (auto it = index.find(n); it != index.end()) taken[it->second] = true;
+  for (const auto& n : names) {
+    if (index.count(n)) continue;
+    std::size_t slot = 0;
+    while (slot < kPalette.size() && taken[slot]) ++slot;
+    if (slot == kPalette.size()) slot = index.size() % kPalette.size();  // more than eight: a repeat
+    taken[slot] = true;
+    index.emplace(n, slot);
+  }
+}
+
+ColourKeyScope::ColourKeyScope(const ColourKey& key) : previous_(t_colour_key) { t_colour_key = &key; }
+ColourKeyScope::~ColourKeyScope() { t_colour_key = previous_; }
+
+std::vector<const char*> series_colours(const std::vector<std::string>& names) {
+  std::vector<const char*> out;
+  if (t_colour_key) {
+    std::vector<bool> used(kPalette.size(), false);
+    for (const auto& n : names) {
+      auto it = t_colour_key->index.find(n);
+      if (it == t_colour_key->index.end() || used[it->second % kPalette.size()]) break;
+      used[it->second % kPalette.size()] = true;
+      out.push_back(kPalette[it->second % kPalette.size()]);
+    }
+    if (out.size() == names.size()) return out;
+    out.clear();
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) out.push_back(series_colour(i));
+  return out;
+}
+
 double text_width(std::string_view s, double font_size) {
   double w = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {

@@ -187,6 +187,40 @@ TEST(Brief, EveryFixtureChartIsRenderedWithItsSeriesBarsRowsAndCells) {
   EXPECT_EQ(count(html, "class=\"chart chart-"), charts - 2);  // the two tables are HTML tables
 }
 
+// Colours tied to names across the brief (issue 12, item 9). Okabe-Ito palette slots:
+// 0 #0072B2, 1 #E69F00, 2 #009E73. Chart 1 shows NATO, USA (slots 0, 1); chart 2 shows USA
+// first, then RUS: USA keeps #E69F00 and RUS takes the first slot free in that chart, 0
+// (#0072B2, shared with NATO, which chart 2 does not show); chart 3 is a bar chart of NATO and
+// RUS, who never met before: RUS already holds slot 0 like NATO, so that chart falls back to
+// the palette in series order.
+TEST(Brief, SeriesKeepTheirColourAcrossFigures) {
+  auto line = [](const std::string& id, std::vector<std::string> names) {
+    nlohmann::json series = nlohmann::json::array();
+    for (const auto& n : names) series.push_back({{"name", n}, {"x", {1, 2}}, {"y", {1, 2}}});
+    return nlohmann::json{{"id", id}, {"type", "line"}, {"title", id}, {"x_label", "x"}, {"y_label", "y"}, {"series", series}};
+  };
+  nlohmann::json bar = {{"id", "c3"}, {"type", "bar"}, {"title", "c3"}, {"y_label", "y"}, {"categories", {"p"}},
+                        {"series", {{{"name", "NATO"}, {"values", {1}}}, {{"name", "RUS"}, {"values", {2}}}}}};
+  nlohmann::json doc = {{"title", "T"}, {"generated", "g"}, {"provenance", nlohmann::json::object()}, {"answers", nlohmann::json::array()},
+                        {"sections", {{{"id", "s"}, {"title", "S"},
+                                       {"charts", {line("c1", {"NATO", "USA"}), line("c2", {"USA", "RUS"}), bar}}}}}};
+  const std::string html = render_brief_html(doc);
+  auto series_block = [&](const std::string& chart_id, const std::string& name) {
+    const auto c = html.find("id=\"" + chart_id + "\"");
+    EXPECT_NE(c, std::string::npos) << chart_id;
+    const auto at = html.find("data-series=\"" + name + "\"", c);
+    EXPECT_NE(at, std::string::npos) << chart_id << " " << name;
+    return html.substr(at, 400);
+  };
+  EXPECT_NE(series_block("c1", "NATO").find("#0072B2"), std::string::npos);
+  EXPECT_NE(series_block("c1", "USA").find("#E69F00"), std::string::npos);
+  EXPECT_NE(series_block("c2", "USA").find("#E69F00"), std::string::npos);
+  EXPECT_NE(series_block("c2", "RUS").find("#0072B2"), std::string::npos);
+  // Chart 3: keyed colours would repeat (both slot 0), so series order: NATO #0072B2, RUS #E69F00.
+  EXPECT_NE(series_block("c3", "NATO").find("#0072B2"), std::string::npos);
+  EXPECT_NE(series_block("c3", "RUS").find("#E69F00"), std::string::npos);
+}
+
 TEST(Brief, HeatmapWithNegativeAndPositiveValuesUsesADivergingScale) {
   const std::string html = render_brief_html(load_fixture());
   const std::string m = chart_markup(html, "s400-payoffs");
