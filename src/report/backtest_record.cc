@@ -1,5 +1,7 @@
 #include "backtest_record.h"
 
+#include "source_line.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -43,24 +45,6 @@ std::vector<double> column(const std::vector<std::vector<double>>& m, std::size_
 
 json line(const std::string& id, const std::string& title, const std::string& xl, const std::string& yl) {
   return {{"id", id}, {"type", "line"}, {"title", title}, {"x_label", xl}, {"y_label", yl}, {"series", json::array()}};
-}
-
-// "Source: <title>, version <v> (<file>) [keys]; ..." for the datasets whose role is one of `roles`.
-std::string source_line(const ScenarioResult& r, const std::set<std::string>& roles) {
-  std::string out;
-  for (const auto& d : r.datasets) {
-    if (!roles.count(d.role)) continue;
-    const auto slash = d.path.find_last_of('/');
-    const std::string file = slash == std::string::npos ? d.path : d.path.substr(slash + 1);
-    std::string item = d.title.empty() ? file : fmt::format("{}, version {} ({})", d.title, d.version, file);
-    if (!d.bibtex_keys.empty()) {
-      item += " [";
-      for (std::size_t i = 0; i < d.bibtex_keys.size(); ++i) item += (i ? "; " : "") + d.bibtex_keys[i];
-      item += "]";
-    }
-    out += (out.empty() ? "" : "; ") + item;
-  }
-  return out.empty() ? std::string() : "Source: " + out + ".";
 }
 
 // Rule of the track-record chart: a model whose rel. MAE exceeds this at some horizon is left
@@ -202,7 +186,9 @@ json backtest_section(const ScenarioResult& r) {
     sec["notes"].push_back(fmt::format("Not drawn, off the charts' scale (rel. MAE above {}), shown in the tables: {}.",
                                        num(kOffScale), list));
   }
-  if (const std::string s = source_line(r, roles); !s.empty()) sec["notes"].push_back(s);
+  if (const std::string s = source_line(r, [&](std::string_view role) { return roles.count(std::string(role)) > 0; });
+      !s.empty())
+    sec["notes"].push_back(s);
   return sec;
 }
 

@@ -12,6 +12,7 @@
 #include "report/sensitivity_charts.h"
 #include "report/alignment_text.h"
 #include "report/backtest_record.h"
+#include "report/source_line.h"
 
 namespace geobalance::report {
 
@@ -266,25 +267,14 @@ std::string game_sentence(const Answer& a, const ScenarioResult& r) {
   return out + held_text(a);
 }
 
-// "Source: <title> <version> (<file>); ..." for the datasets whose role starts with one of
-// `prefixes` (the registry's title and version when it lists the file, else the file name).
+// The source line of the datasets whose World role starts with one of `prefixes`
+// (report/source_line.h).
 std::string source_line(const ScenarioResult& r, const std::vector<std::string>& prefixes) {
-  std::string out;
-  for (const auto& d : r.datasets) {
-    bool match = false;
-    for (const auto& p : prefixes) match = match || d.role.rfind(p, 0) == 0;
-    if (!match) continue;
-    const auto slash = d.path.find_last_of('/');
-    const std::string file = slash == std::string::npos ? d.path : d.path.substr(slash + 1);
-    std::string item = d.title.empty() ? file : fmt::format("{}, version {} ({})", d.title, d.version, file);
-    if (!d.bibtex_keys.empty()) {
-      item += " [";
-      for (std::size_t i = 0; i < d.bibtex_keys.size(); ++i) item += (i ? "; " : "") + d.bibtex_keys[i];
-      item += "]";
-    }
-    out += (out.empty() ? "" : "; ") + item;
-  }
-  return out.empty() ? std::string() : "Source: " + out + ".";
+  return detail::source_line(r, [&](std::string_view role) {
+    for (const auto& p : prefixes)
+      if (role.rfind(p, 0) == 0) return true;
+    return false;
+  });
 }
 
 // Appends the section's source line to its notes (every figure and table in it drew on them).
