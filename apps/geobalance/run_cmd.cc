@@ -346,6 +346,13 @@ Registrar reg(90, [](CLI::App& app) {
     if (o->format == "table") {
       std::cout << fmt::format("{}\n{} replicates, seed {}, {:.1f} s\n\n", s.name, r.replicates_done, r.seed, r.wall_seconds);
       std::cout << report::scenario_summary(r);
+      // The track record beside today's answers: the pooled lines of each hindcast (the
+      // brief's "Track record" section has the statements).
+      for (const auto& h : hindcasts) {
+        std::cout << fmt::format("hindcast   {} (as of {}):", h.scenario_name, to_string(h.as_of));
+        for (const auto& line : report::track_record_summary(h)) std::cout << ' ' << line;
+        std::cout << '\n';
+      }
     } else if (o->format == "json") {
       std::cout << results;
     } else {

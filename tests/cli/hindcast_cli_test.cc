@@ -51,6 +51,11 @@ TEST(HindcastCli, RunWithOutcomesAddsTheTrackRecordToTheBriefAndResults) {
   EXPECT_THAT(html, HasSubstr("0.875 (3 of 3 replicates)"));        // worked above
   const std::string results = read_text(d.file("out/results.json"));
   EXPECT_THAT(results, HasSubstr("\"hindcasts\""));
+  // The printed summary carries the pooled line beside the answers: p = 0.875, it happened, so
+  // Brier (1 - 0.875)^2 = 0.015625 against 50/50's 0.25.
+  EXPECT_THAT(r.out, HasSubstr("hindcast   "));
+  EXPECT_THAT(r.out, HasSubstr("1 of 1 statements covered and scored"));
+  EXPECT_THAT(r.out, HasSubstr("mean Brier 0.016 (better than 50/50's 0.250)"));
   // A hindcast scenario needs an outcome file; --no-hindcast and --outcomes exclude each other;
   // a bad outcome file stops the run before anything is written.
   r = run_cli({"run", tiny(), "--hindcast-scenario", tiny(), "-o", d.file("out2"), "--no-store", "-q"});
