@@ -655,9 +655,12 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
   Inputs in = detail::prepare_inputs(s, world);
   // The game reads S on the same system as the alignment answer (issue 12, item 7): the full
   // state system of the alliance data unless the scenario asks for the ties table.
+  // Built once: the alignment answer below reads the same source.
+  std::optional<detail::SimilaritySource> sim_source;
+  if (plan.game || plan.alignment) sim_source = detail::similarity_source(world, s, in.portfolio);
   std::string game_similarity_note;
   if (plan.game) {
-    const detail::SimilaritySource src = detail::similarity_source(world, s, in.portfolio);
+    const detail::SimilaritySource& src = *sim_source;
     const GamePlayers& pl = plan.game->players;
     plan.s_tr_us = detail::similarity(src, ccode(in, pl.turkiye), ccode(in, pl.us));
     plan.s_tr_ru = detail::similarity(src, ccode(in, pl.turkiye), ccode(in, pl.russia));
@@ -784,10 +787,8 @@ ScenarioResult run_scenario(const Scenario& s, const World& full_world, const Ru
   // ---- alignment quantities ----
   // Drift on one ideal-point series, S over a named system (issue 12, item 7; drift.h).
   std::map<const Question*, detail::DriftQuestion> drifts;
-  std::optional<detail::SimilaritySource> sim_source;
   if (plan.alignment) {
     AlignmentSeries al;
-    sim_source = detail::similarity_source(world, s, in.portfolio);
     al.system_size = sim_source->states;
     al.system_name = sim_source->unavailable.empty() ? sim_source->name : "unavailable: " + sim_source->unavailable;
     al.as_of = s.as_of;
